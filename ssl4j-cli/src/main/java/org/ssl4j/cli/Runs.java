@@ -1,0 +1,136 @@
+package org.ssl4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.tracker.Tracker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.data.BatchLoader;
+import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.method.Method;
+import org.ssl4j.core.method.Methods;
+import org.ssl4j.core.nn.Backbone;
+import org.ssl4j.core.nn.Backbones;
+import org.ssl4j.core.optim.Optimizers;
+import org.ssl4j.core.optim.StatefulOptimizer;
+import org.ssl4j.core.recipe.Recipe;
+import org.ssl4j.core.recipe.RecipeLoader;
+import org.ssl4j.core.train.EncoderStore;
+import org.ssl4j.core.train.Engines;
+import org.ssl4j.core.train.MetricsLog;
+import org.ssl4j.core.train.Pretrainer;
+import org.ssl4j.core.train.ProgressBar;
+import org.ssl4j.core.train.StepInfo;
+import org.ssl4j.core.train.TrainingListener;
+import org.ssl4j.image.ImageMethods;
+import org.ssl4j.image.augment.SimClrAugmentation;
+import org.ssl4j.image.data.ImageData;
+
+/**
+ * What the commands do, usable from Java too: load a recipe, pretrain into a run directory
+ * ({@code recipe.resolved.yaml}, {@code metrics.jsonl}, {@code encoder/}), and open a finished run's data.
+ */
+public final class Runs {
+    /** The file the resolved recipe is saved to in a run directory. */
+    public static final String RESOLVED = "recipe.resolved.yaml";
+
+    private Runs() {}
+
+    /** Every method ssl4j ships. */
+    public static Methods methods() {
+        return ImageMethods.register(Methods.builder()).build();
+    }
+
+    /** A loader that knows every shipped method. */
+    public static RecipeLoader recipeLoader() {
+        return new RecipeLoader(methods());
+    }
+
+    /**
+     * Loads a recipe from a file path, or else from the shipped recipes by name (e.g. {@code mnist/simclr}).
+     */
+    public static Recipe loadRecipe(String recipe, List<String> overrides) {
+        Path file = Path.of(recipe);
+        if (Files.exists(file)) {
+            return recipeLoader().load(file, overrides);
+        }
+        try (InputStream shipped = ShippedRecipes.open(recipe)) {
+            if (shipped == null) {
+                throw new Ssl4jException(recipe + ": recipe file not found, and no shipped recipe of that name"
+                        + " (see `ssl4j recipes`)");
+            }
+            return recipeLoader().load(recipe, shipped, overrides);
+        } catch (IOException e) {
+            throw new Ssl4jException(recipe + ": cannot read recipe: " + e.getMessage(), e);
+        }
+    }
+
+    /** The recipe saved in run directory {@code run}. */
+    public static Recipe loadRun(Path run) {
+        Path file = run.resolve(RESOLVED);
+        if (!Files.isRegularFile(file)) {
+            throw new Ssl4jException(run + ": not a run directory (no " + RESOLVED + ")");
+        }
+        return recipeLoader().load(file, List.of());
+    }
+
+    /**
+     * Pretrains as {@code recipe} says into {@code out}, which must not already hold a run.
+     *
+     * @param base directory that relative data paths in the recipe are resolved against
+     * @param log where progress is printed
+     * @return the last step's report
+     */
+    public static StepInfo pretrain(Recipe recipe, Path out, Path base, PrintStream log) throws IOException {
+        if (Files.exists(out.resolve(RESOLVED))) {
+            throw new Ssl4jException(out + ": already holds a run; choose another --out or delete it");
+        }
+        Engines.pytorch();
+        Dataset train = ImageData.open(recipe.data(), base).train();
+        int[] sampleShape = train.sampleShape();
+        Ssl4jException.check(sampleShape[1] == sampleShape[2], "data: images must be square, got %s",
+                Arrays.toString(sampleShape));
+        int batchSize = recipe.train().batchSize();
+        Ssl4jException.check(batchSize <= train.size(), "train.batchSize %d exceeds the %d training images",
+                batchSize, train.size());
+        int stepsPerEpoch = BatchLoader.stepsPerEpoch(train.size(), batchSize);
+        long totalSteps = recipe.train().steps() != null ? recipe.train().steps()
+                : (long) recipe.train().epochs() * stepsPerEpoch;
+        int warmup = (int) Math.min(totalSteps - 1, Math.round(recipe.optim().warmupEpochs() * stepsPerEpoch));
+        Files.createDirectories(out);
+        recipeLoader().writeResolved(recipe, out.resolve(RESOLVED));
+
+        SimClrAugmentation augmentation = new SimClrAugmentation(recipe.augment(), sampleShape[1]);
+        int[] viewShape = augmentation.viewShape(sampleShape);
+        Engines.seed(recipe.seed());
+        Backbone backbone = Backbones.create(recipe.backbone());
+        Method method = methods().create(recipe.method(), backbone);
+        log.printf(Locale.ROOT, "%s: %s on %d images %s, %s, %d steps of batch %d (%d per epoch)%n", recipe.name(),
+                method.name(), train.size(), Arrays.toString(sampleShape), recipe.backbone().name(), totalSteps,
+                batchSize, stepsPerEpoch);
+        try (NDManager manager = Engines.pytorch().newBaseManager();
+                MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"), recipe.train().logEvery());
+                BatchLoader loader = new BatchLoader(train, augmentation, batchSize, recipe.seed(), 0, totalSteps,
+                        recipe.train().workers(), recipe.train().prefetch())) {
+            method.initialize(manager, new Shape(batchSize, viewShape[0], viewShape[1], viewShape[2]));
+            StatefulOptimizer optimizer = Optimizers.create(recipe.optim());
+            Tracker schedule = Optimizers.warmupCosine(recipe.optim().lr().floatValue(), warmup, (int) totalSteps);
+            List<TrainingListener> listeners = new ArrayList<>();
+            listeners.add(metrics);
+            listeners.add(new ProgressBar(log, "pretrain", System.console() != null && log == System.err));
+            StepInfo last = new Pretrainer(method, optimizer, schedule, stepsPerEpoch, listeners)
+                    .run(manager, loader, 0, totalSteps);
+            EncoderStore.save(out.resolve("encoder"), method.encoder(), new EncoderStore.Spec(method.name(),
+                    recipe.backbone(), Arrays.stream(sampleShape).boxed().toList()));
+            return last;
+        }
+    }
+}

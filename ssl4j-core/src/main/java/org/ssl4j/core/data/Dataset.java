@@ -1,0 +1,34 @@
+package org.ssl4j.core.data;
+
+/**
+ * A finite, randomly addressable set of samples, each a dense float array of a fixed shape (for images
+ * {@code (C, H, W)} with values in [0, 1]), optionally labelled. Implementations must be safe for concurrent reads.
+ */
+public interface Dataset {
+    /** Number of samples. */
+    int size();
+
+    /** The shape of one sample, e.g. {@code {1, 28, 28}}. */
+    int[] sampleShape();
+
+    /** Whether {@link #label} is available. */
+    boolean hasLabels();
+
+    /** The class of sample {@code index}, in {@code [0, numClasses)}; only if {@link #hasLabels}. */
+    int label(int index);
+
+    /** Number of classes (0 when unlabelled). */
+    int numClasses();
+
+    /** Copies sample {@code index} into {@code dst} from {@code offset}, {@code prod(sampleShape())} floats. */
+    void read(int index, float[] dst, int offset);
+
+    /** The number of floats in one sample. */
+    default int sampleLength() {
+        int n = 1;
+        for (int d : sampleShape()) {
+            n *= d;
+        }
+        return n;
+    }
+}

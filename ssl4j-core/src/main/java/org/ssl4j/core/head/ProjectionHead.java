@@ -1,0 +1,80 @@
+package org.ssl4j.core.head;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.List;
+
+/**
+ * A projection head {@code g(.)} mapping backbone features {@code (B, D)} to the space where a contrastive loss is
+ * applied {@code (B, out)}, built from a list of {@link HeadLayer}s. Methods use presets such as {@link #simclr}.
+ */
+public final class ProjectionHead extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final List<HeadLayer> layers;
+    private final SequentialBlock net;
+
+    /**
+     * @param layers the layers in order; at least one
+     */
+    public ProjectionHead(List<HeadLayer> layers) {
+        super(VERSION);
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("a projection head needs at least one layer");
+        }
+        this.layers = List.copyOf(layers);
+        SequentialBlock block = new SequentialBlock();
+        for (HeadLayer layer : this.layers) {
+            if (layer instanceof HeadLayer.Linear linear) {
+                block.add(Linear.builder().setUnits(linear.units()).optBias(linear.bias()).build());
+            } else if (layer instanceof HeadLayer.BatchNorm) {
+                block.add(BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build());
+            } else {
+                block.add(Activation.reluBlock());
+            }
+        }
+        this.net = addChildBlock("layers", block);
+    }
+
+    /**
+     * The SimCLR head (Chen et al. 2020, section 2.1 and appendix B.9): Linear(hidden) - BN - ReLU - Linear(out),
+     * the first linear without bias since BN follows it.
+     */
+    public static ProjectionHead simclr(int hidden, int out) {
+        return new ProjectionHead(List.of(
+                new HeadLayer.Linear(hidden, false),
+                new HeadLayer.BatchNorm(),
+                new HeadLayer.Relu(),
+                new HeadLayer.Linear(out, true)));
+    }
+
+    /** The layers this head was built from. */
+    public List<HeadLayer> layers() {
+        return layers;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        return net.forward(parameterStore, inputs, training, params);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return net.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        net.initialize(manager, dataType, inputShapes);
+    }
+}

@@ -1,0 +1,17 @@
+package org.ssl4j.core.method;
+
+import ai.djl.ndarray.NDList;
+
+/**
+ * One training step's input: the augmented views of the same samples, each {@code (B, C, H, W)} and attached to the
+ * step's manager, plus the samples' labels where the dataset has them (for online probes only; never for the loss).
+ *
+ * @param views one array per view; all of the same shape
+ * @param labels labels of the {@code B} samples, or {@code null} for unlabelled data
+ */
+public record Batch(NDList views, int[] labels) {
+    /** The number of samples {@code B}. */
+    public int size() {
+        return Math.toIntExact(views.get(0).getShape().get(0));
+    }
+}

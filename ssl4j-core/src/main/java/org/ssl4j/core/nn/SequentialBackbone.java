@@ -1,0 +1,48 @@
+package org.ssl4j.core.nn;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+
+/**
+ * A {@link Backbone} whose layers are one {@link SequentialBlock} ending in global pooling; the concrete networks
+ * ({@link ResNet}, {@link SmallConvNet}) only build the layer list.
+ */
+abstract class SequentialBackbone extends AbstractBlock implements Backbone {
+    private static final byte VERSION = 1;
+
+    private final SequentialBlock layers;
+    private final int numFeatures;
+
+    SequentialBackbone(SequentialBlock layers, int numFeatures) {
+        super(VERSION);
+        this.layers = addChildBlock("layers", layers);
+        this.numFeatures = numFeatures;
+    }
+
+    @Override
+    public final int numFeatures() {
+        return numFeatures;
+    }
+
+    @Override
+    protected final NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        return layers.forward(parameterStore, inputs, training, params);
+    }
+
+    @Override
+    public final Shape[] getOutputShapes(Shape[] inputShapes) {
+        return layers.getOutputShapes(inputShapes);
+    }
+
+    @Override
+    protected final void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        layers.initialize(manager, dataType, inputShapes);
+    }
+}

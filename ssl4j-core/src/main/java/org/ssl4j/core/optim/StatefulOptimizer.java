@@ -1,0 +1,91 @@
+package org.ssl4j.core.optim;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.Parameter;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.util.Pair;
+import ai.djl.util.PairList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.ssl4j.core.tensor.Tensors;
+
+/**
+ * Base of ssl4j's optimisers, on DJL's {@link Optimizer}: the learning rate is set by the training loop from its
+ * schedule each step (so the schedule position lives in one place), and every state array is kept in a named map so
+ * that checkpoints can save and restore it exactly (DJL's built-in optimisers keep theirs private).
+ *
+ * <p>Weight decay applies only to parameters of rank at least 2 (weights of linear and conv layers), never to biases
+ * or normalisation scales and shifts, as in SimCLR and MoCo.
+ */
+public abstract class StatefulOptimizer extends Optimizer {
+    private final Map<String, NDArray> state = new LinkedHashMap<>();
+    private float learningRate;
+    private long stepCount;
+    private NDManager home;
+
+    /** Creates the optimiser from a builder carrying weight decay, gradient rescale and clipping. */
+    protected StatefulOptimizer(OptimizerBuilder<?> builder) {
+        super(builder);
+    }
+
+    /** Sets the learning rate used by the next {@link #step}. */
+    public final void setLearningRate(float learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    /** The current learning rate. */
+    protected final float learningRate() {
+        return learningRate;
+    }
+
+    /** Number of completed {@link #step} calls (Adam's bias correction uses it). */
+    public final long stepCount() {
+        return stepCount;
+    }
+
+    /** The named state arrays (for checkpoints); keys are {@code parameterName/slot}. */
+    public final Map<String, NDArray> state() {
+        return state;
+    }
+
+    /** Whether weight decay applies to {@code weight}: only to rank &gt;= 2 arrays. */
+    protected final float weightDecayFor(NDArray weight) {
+        return weight.getShape().dimension() >= 2 ? getWeightDecay() : 0f;
+    }
+
+    /** A state slot, created as zeros like {@code weight} on the weight's long-lived manager on first use. */
+    protected final NDArray slot(String parameterId, String slot, NDArray weight) {
+        return state.computeIfAbsent(parameterId + "/" + slot, k -> {
+            NDArray zeros = weight.zerosLike();
+            zeros.attach(home);
+            return zeros;
+        });
+    }
+
+    /**
+     * Updates every parameter from its accumulated gradient, then zeroes the gradients.
+     *
+     * @param parameters the parameters to update, by unique name
+     * @param step the step's manager: gradients and temporaries are attached to it and freed with it
+     */
+    public final void step(PairList<String, Parameter> parameters, NDManager step) {
+        stepCount++;
+        for (Pair<String, Parameter> pair : parameters) {
+            NDArray weight = pair.getValue().getArray();
+            NDArray grad = weight.getGradient();
+            grad.attach(step);
+            home = weight.getManager();
+            // Temporarily move the weight and its state into the step's scope so that every array derived from them
+            // is freed with the step; they return to their own managers when the step closes.
+            step.tempAttachAll(weight);
+            update(pair.getKey(), weight, grad);
+            Tensors.zeroGradient(weight);
+        }
+    }
+
+    /** Moves {@code arrays} into the scope of {@code weight}'s current manager for the duration of the update. */
+    protected static void scope(NDArray weight, NDArray... arrays) {
+        weight.getManager().tempAttachAll(arrays);
+    }
+}

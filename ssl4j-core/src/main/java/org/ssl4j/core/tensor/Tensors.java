@@ -1,0 +1,43 @@
+package org.ssl4j.core.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/** Small NDArray helpers shared by losses, heads and the training loop. */
+public final class Tensors {
+    private static final float NORM_EPS = 1e-12f;
+
+    private Tensors() {}
+
+    /**
+     * L2-normalises {@code x} along {@code axis}: {@code x / max(||x||, 1e-12)}, as {@code F.normalize} in PyTorch.
+     *
+     * @param x any shape
+     * @param axis the axis to normalise over
+     * @return an array of the same shape whose slices along {@code axis} have unit norm
+     */
+    public static NDArray l2Normalize(NDArray x, int axis) {
+        NDArray norm = x.square().sum(new int[] {axis}, true).sqrt().maximum(NORM_EPS); // keepdims
+        return x.div(norm);
+    }
+
+    /** Checks that {@code x} has {@code rank} dimensions, throwing an {@link IllegalArgumentException} naming it. */
+    public static void checkRank(NDArray x, int rank, String name) {
+        Shape shape = x.getShape();
+        if (shape.dimension() != rank) {
+            throw new IllegalArgumentException(name + " must have rank " + rank + ", got shape " + shape);
+        }
+    }
+
+    /**
+     * Sets the accumulated gradient of a parameter array to zero in place.
+     *
+     * <p>Written against the PyTorch engine because DJL's {@code GradientCollector.zeroGradients()} walks every
+     * array of the system manager (slow) and leaks a gradient handle per array.
+     */
+    public static void zeroGradient(NDArray parameter) {
+        JniUtils.zeroGrad((PtNDArray) parameter);
+    }
+}

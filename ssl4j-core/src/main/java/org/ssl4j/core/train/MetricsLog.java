@@ -1,0 +1,52 @@
+package org.ssl4j.core.train;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * Appends one JSON object per logged step to {@code metrics.jsonl}:
+ * {@code {"step", "epoch", "loss", "lr", "imagesPerSec", "seconds", "rssMb"}}. Lines are flushed as written, so a
+ * killed run keeps every line up to the kill.
+ */
+public final class MetricsLog implements TrainingListener, AutoCloseable {
+    private final BufferedWriter writer;
+    private final int every;
+
+    /**
+     * @param file the JSONL file, appended to
+     * @param every log every this many steps (and the last step)
+     */
+    public MetricsLog(Path file, int every) throws IOException {
+        this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        this.every = every;
+    }
+
+    @Override
+    public void onStep(StepInfo info) {
+        if ((info.step() + 1) % every != 0 && info.step() + 1 != info.totalSteps()) {
+            return;
+        }
+        try {
+            writer.write(String.format(Locale.ROOT,
+                    "{\"step\":%d,\"epoch\":%d,\"loss\":%.6f,\"lr\":%.6e,\"imagesPerSec\":%.1f,\"seconds\":%.2f,"
+                            + "\"rssMb\":%.1f}%n",
+                    info.step() + 1, info.epoch(), info.loss(), info.learningRate(), info.imagesPerSecond(),
+                    info.secondsElapsed(), info.residentBytes() / 1048576.0));
+            writer.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        writer.close();
+    }
+}

@@ -1,0 +1,16 @@
+package org.ssl4j.core.train;
+
+/**
+ * What one training step reports to listeners.
+ *
+ * @param step zero-based step just finished
+ * @param totalSteps steps in the run
+ * @param epoch zero-based epoch of the step
+ * @param loss the step's loss
+ * @param learningRate the learning rate used
+ * @param imagesPerSecond samples per second over the recent window
+ * @param secondsElapsed wall time since the run (or resume) started
+ * @param residentBytes resident set size of the process after the step
+ */
+public record StepInfo(long step, long totalSteps, long epoch, float loss, float learningRate,
+        double imagesPerSecond, double secondsElapsed, long residentBytes) {}

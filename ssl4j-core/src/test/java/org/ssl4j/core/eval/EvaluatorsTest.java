@@ -1,0 +1,84 @@
+package org.ssl4j.core.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssl4j.core.EngineTest;
+
+class EvaluatorsTest extends EngineTest {
+    @Test
+    void knnVotesWithExponentialWeights() {
+        // Train points on the unit circle; the query is closest to class 0 but two class-1 points are near too.
+        NDArray train = manager.create(new float[] {1, 0, 0.8f, 0.6f, 0.6f, 0.8f, 0, 1}, new Shape(4, 2));
+        int[] labels = {0, 1, 1, 0};
+        NDArray query = manager.create(new float[] {0.95f, 0.3122f}, new Shape(1, 2));
+        // k = 1: the nearest point (1, 0)... (cos 0.95 vs 0.947) -> class 0.
+        assertThat(new KnnClassifier(1, 0.1f).predict(train, labels, query, 2)).containsExactly(0);
+        // k = 3: one class-0 and two class-1 neighbours of similar weight -> class 1.
+        assertThat(new KnnClassifier(3, 1f).predict(train, labels, query, 2)).containsExactly(1);
+    }
+
+    @Test
+    void linearProbeSeparatesGaussianClustersAndBeatsChance() {
+        Random r = new Random(3);
+        int n = 600;
+        int d = 5;
+        float[] x = new float[n * d];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 3;
+            for (int j = 0; j < d; j++) {
+                x[i * d + j] = (float) (r.nextGaussian() * 0.5 + (j == y[i] ? 3 : 0) + 100); // large offset: standardise
+            }
+        }
+        NDArray features = manager.create(x, new Shape(n, d));
+        LinearProbe.Model model = new LinearProbe(500, 1e-4).fit(features, y, 3);
+        assertThat(LinearProbe.accuracy(model.predict(features), y)).isGreaterThan(0.98);
+        assertThat(model.iterations()).isLessThan(500);
+    }
+
+    @Test
+    void linearProbeCannotFitRandomLabelsOfHeldOutData() {
+        Random r = new Random(4);
+        int n = 400;
+        float[] x = new float[n * 4];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(2);
+            for (int j = 0; j < 4; j++) {
+                x[i * 4 + j] = (float) r.nextGaussian();
+            }
+        }
+        NDArray all = manager.create(x, new Shape(n, 4));
+        LinearProbe.Model model = new LinearProbe(500, 1e-4).fit(all.get("0:200"),
+                java.util.Arrays.copyOf(y, 200), 2);
+        double held = LinearProbe.accuracy(model.predict(all.get("200:")), java.util.Arrays.copyOfRange(y, 200, n));
+        assertThat(held).isBetween(0.35, 0.65);
+    }
+
+    @Test
+    void resultsAppendRoundTripAndTable(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("results.json");
+        Results.append(file, List.of(new ResultRow("simclr", "linear", "top1", 0.975, "test", 0)));
+        Results.append(file, List.of(new ResultRow("simclr", "knn", "top1", 0.95, "test", 0),
+                new ResultRow("raw-pixels", "knn", "top1", 0.9, "test", 0)));
+        List<ResultRow> rows = Results.read(file);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0)).isEqualTo(new ResultRow("simclr", "linear", "top1", 0.975, "test", 0));
+        assertThat(Files.readString(file)).contains("\"encoder\" : \"simclr\"", "\"protocol\" : \"knn\"");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("results.json");
+        String table = Results.table(rows);
+        assertThat(table.lines().toList()).containsExactly(
+                "encoder    | linear top-1 | knn top-1",
+                "-----------|--------------|----------",
+                "simclr     |        97.50 |     95.00",
+                "raw-pixels |            - |     90.00");
+    }
+}

@@ -1,0 +1,77 @@
+package org.ssl4j.core.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.junit.jupiter.api.Test;
+import org.ssl4j.core.EngineTest;
+
+class BackboneTest extends EngineTest {
+    private void checkForwardAndGradients(Backbone net, Shape input, int features) {
+        net.initialize(manager, DataType.FLOAT32, input);
+        NDArray x = manager.randomUniform(0, 1, input);
+        NDArray out;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            out = net.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
+            // A random projection, so that no parameter's gradient vanishes by symmetry.
+            collector.backward(out.mul(manager.randomNormal(out.getShape())).sum());
+        }
+        assertThat(out.getShape()).isEqualTo(new Shape(input.get(0), features));
+        assertThat(net.numFeatures()).isEqualTo(features);
+        assertThat(out.isNaN().any().getBoolean()).isFalse();
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                NDArray grad = p.getValue().getArray().getGradient();
+                assertThat(grad.isNaN().any().getBoolean()).isFalse();
+                assertThat(grad.abs().sum().getFloat()).as("gradient of %s", p.getKey()).isGreaterThan(0f);
+            }
+        }
+    }
+
+    private static long countParameters(Backbone net) {
+        long n = 0;
+        for (Pair<String, Parameter> p : net.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                n += p.getValue().getArray().size();
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void smallConvNet() {
+        checkForwardAndGradients(new SmallConvNet(1), new Shape(4, 1, 28, 28), 128);
+    }
+
+    @Test
+    void resnet18CifarStemHasTorchvisionParameterCount() {
+        ResNet net = new ResNet(18, ResNet.Stem.CIFAR, 1);
+        checkForwardAndGradients(net, new Shape(2, 3, 32, 32), 512);
+        // torchvision resnet18 without fc: 11,176,512; the CIFAR stem's 3x3 conv has 9*3*64 instead of 49*3*64.
+        assertThat(countParameters(net)).isEqualTo(11_176_512L - 49 * 3 * 64 + 9 * 3 * 64);
+    }
+
+    @Test
+    void resnet50ImagenetStemHasTorchvisionParameterCount() {
+        ResNet net = new ResNet(50, ResNet.Stem.IMAGENET, 1);
+        checkForwardAndGradients(net, new Shape(2, 3, 64, 64), 2048);
+        // torchvision resnet50: 25,557,032 parameters, of which the fc layer holds 2048*1000 + 1000.
+        assertThat(countParameters(net)).isEqualTo(25_557_032L - 2048 * 1000 - 1000);
+    }
+
+    @Test
+    void widthMultiplierScalesFeatures() {
+        assertThat(new ResNet(18, ResNet.Stem.CIFAR, 2).numFeatures()).isEqualTo(1024);
+        assertThat(new SmallConvNet(2).numFeatures()).isEqualTo(256);
+        assertThatThrownBy(() -> new ResNet(20, ResNet.Stem.CIFAR, 1)).hasMessageContaining("18, 34, 50 or 101");
+    }
+}
