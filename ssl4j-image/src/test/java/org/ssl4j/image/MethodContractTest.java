@@ -63,6 +63,13 @@ class MethodContractTest {
                 NDArray now = p.getValue().getArray();
                 assertThat(now.toFloatArray()).as("parameter %s", p.getKey()).isNotEqualTo(before.get(i++));
             }
+            // No step leaves arrays behind on the long-lived manager: the count after 2 and after 6 steps is equal.
+            int arraysAfterTwo = manager.getManagedArrays().size();
+            try (BatchLoader more = new BatchLoader(data, augmentation, 16, 0, 2, 6, 1, 2)) {
+                new Pretrainer(method, optimizer, Optimizers.warmupCosine(1e-2f, 0, 6), 4, List.of())
+                        .run(manager, more, 2, 6);
+            }
+            assertThat(manager.getManagedArrays()).hasSize(arraysAfterTwo);
         }
     }
 }

@@ -72,24 +72,18 @@ public final class KnnClassifier {
         for (int j = 0; j < n; j++) {
             float s = sims[offset + j];
             if (filled < kk) {
-                int p = filled++;
-                while (p > 0 && topSim[p - 1] < s) {
-                    topSim[p] = topSim[p - 1];
-                    top[p] = top[p - 1];
-                    p--;
-                }
-                topSim[p] = s;
-                top[p] = j;
-            } else if (s > topSim[kk - 1]) {
-                int p = kk - 1;
-                while (p > 0 && topSim[p - 1] < s) {
-                    topSim[p] = topSim[p - 1];
-                    top[p] = top[p - 1];
-                    p--;
-                }
-                topSim[p] = s;
-                top[p] = j;
+                filled++;
+            } else if (s <= topSim[kk - 1]) {
+                continue;
             }
+            int p = filled - 1; // insertion into the descending top list
+            while (p > 0 && topSim[p - 1] < s) {
+                topSim[p] = topSim[p - 1];
+                top[p] = top[p - 1];
+                p--;
+            }
+            topSim[p] = s;
+            top[p] = j;
         }
         double[] score = new double[numClasses];
         for (int i = 0; i < kk; i++) {

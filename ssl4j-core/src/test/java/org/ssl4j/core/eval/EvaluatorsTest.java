@@ -26,6 +26,60 @@ class EvaluatorsTest extends EngineTest {
     }
 
     @Test
+    void knnMatchesABruteForceSortOnRandomData() {
+        Random r = new Random(9);
+        int n = 700;
+        int m = 40;
+        int d = 6;
+        int k = 15;
+        float tau = 0.2f;
+        float[] train = new float[n * d];
+        float[] test = new float[m * d];
+        int[] labels = new int[n];
+        for (int i = 0; i < train.length; i++) {
+            train[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < test.length; i++) {
+            test[i] = (float) r.nextGaussian();
+        }
+        for (int i = 0; i < n; i++) {
+            labels[i] = r.nextInt(4);
+        }
+        int[] predicted = new KnnClassifier(k, tau).predict(manager.create(train, new Shape(n, d)), labels,
+                manager.create(test, new Shape(m, d)), 4);
+        for (int q = 0; q < m; q++) {
+            double[] sims = new double[n];
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                sims[i] = cosine(test, q, train, i, d);
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> Double.compare(sims[b], sims[a]));
+            double[] score = new double[4];
+            for (int i = 0; i < k; i++) {
+                score[labels[order[i]]] += Math.exp(sims[order[i]] / tau);
+            }
+            int best = 0;
+            for (int c = 1; c < 4; c++) {
+                best = score[c] > score[best] ? c : best;
+            }
+            assertThat(predicted[q]).as("query %d", q).isEqualTo(best);
+        }
+    }
+
+    private static double cosine(float[] a, int i, float[] b, int j, int d) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int t = 0; t < d; t++) {
+            dot += a[i * d + t] * b[j * d + t];
+            na += a[i * d + t] * a[i * d + t];
+            nb += b[j * d + t] * b[j * d + t];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
     void linearProbeSeparatesGaussianClustersAndBeatsChance() {
         Random r = new Random(3);
         int n = 600;

@@ -49,7 +49,7 @@ class BackboneTest extends EngineTest {
 
     @Test
     void smallConvNet() {
-        checkForwardAndGradients(new SmallConvNet(1), new Shape(4, 1, 28, 28), 128);
+        checkForwardAndGradients(new SmallConvNet(1), new Shape(4, 1, 28, 28), 256);
     }
 
     @Test
@@ -69,9 +69,25 @@ class BackboneTest extends EngineTest {
     }
 
     @Test
+    void batchNormRunningStatisticsFollowPyTorchMomentum() {
+        // PyTorch: running = 0.9 * running + 0.1 * batch statistic; evaluation depends on it.
+        ai.djl.nn.Block bn = Layers.batchNorm();
+        bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
+        NDArray x = manager.create(new float[] {9, 18, 11, 22, 9, 18, 11, 22}, new Shape(4, 2));
+        bn.forward(new ParameterStore(manager, false), new NDList(x), true);
+        java.util.Map<String, float[]> values = new java.util.HashMap<>();
+        bn.getParameters().forEach(p -> values.put(p.getKey(), p.getValue().getArray().toFloatArray()));
+        assertThat(values.get("runningMean")[0]).isCloseTo(1.0f, org.assertj.core.api.Assertions.within(1e-5f));
+        assertThat(values.get("runningMean")[1]).isCloseTo(2.0f, org.assertj.core.api.Assertions.within(1e-5f));
+        // unbiased batch variances 4/3 and 16/3
+        assertThat(values.get("runningVar")[0]).isCloseTo(0.9f + 0.4f / 3, org.assertj.core.api.Assertions.within(1e-5f));
+        assertThat(values.get("runningVar")[1]).isCloseTo(0.9f + 1.6f / 3, org.assertj.core.api.Assertions.within(1e-5f));
+    }
+
+    @Test
     void widthMultiplierScalesFeatures() {
         assertThat(new ResNet(18, ResNet.Stem.CIFAR, 2).numFeatures()).isEqualTo(1024);
-        assertThat(new SmallConvNet(2).numFeatures()).isEqualTo(256);
+        assertThat(new SmallConvNet(2).numFeatures()).isEqualTo(512);
         assertThatThrownBy(() -> new ResNet(20, ResNet.Stem.CIFAR, 1)).hasMessageContaining("18, 34, 50 or 101");
     }
 }
