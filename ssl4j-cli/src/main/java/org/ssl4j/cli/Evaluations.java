@@ -28,8 +28,9 @@ import org.ssl4j.image.data.ImageData;
 
 /**
  * Runs the linear and kNN protocols on a finished run's encoder, and on the two baselines every report carries: the
- * same architecture randomly initialised (same seed) and the raw pixels. Rows are appended to the run's
- * {@code results.json}.
+ * same architecture randomly initialised and the raw pixels. The random-init encoder is drawn with the run's seed in
+ * the same order as pretraining draws it, so it is exactly the network the run started from. Rows are appended to
+ * the run's {@code results.json}.
  */
 public final class Evaluations {
     /** The protocols this class runs. */

@@ -80,6 +80,18 @@ class CliTest {
     }
 
     @Test
+    void readmeRecipeExampleIsAValidRecipe() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int start = readme.indexOf("```yaml\n") + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        var recipe = Runs.recipeLoader().load("README.md", new java.io.ByteArrayInputStream(
+                yaml.getBytes(StandardCharsets.UTF_8)), List.of());
+        assertThat(recipe.data().source()).isEqualTo("idx");
+        assertThat(recipe.data().testLabels()).isEqualTo("t10k-labels-idx1-ubyte.gz");
+        assertThat(recipe.augment().flip()).isEqualTo(0.5);
+    }
+
+    @Test
     void recipesListsTheShippedRecipes() {
         Outcome o = run("recipes");
         assertThat(o.code()).isZero();

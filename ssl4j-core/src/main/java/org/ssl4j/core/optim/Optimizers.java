@@ -10,13 +10,15 @@ public final class Optimizers {
     /** The optimiser of {@code config}. */
     public static StatefulOptimizer create(OptimConfig config) {
         float wd = config.weightDecay().floatValue();
-        return switch (config.name()) {
+        StatefulOptimizer optimizer = switch (config.name()) {
             case "sgd" -> SgdMomentum.builder().optMomentum(config.momentum().floatValue()).optWeightDecays(wd)
                     .build();
             case "adamw" -> AdamW.builder().optBeta1(config.beta1().floatValue()).optBeta2(config.beta2().floatValue())
                     .optWeightDecays(wd).build();
             default -> throw new IllegalArgumentException("unknown optimiser " + config.name());
         };
+        optimizer.setMaxGradNorm(config.maxGradNorm().floatValue());
+        return optimizer;
     }
 
     /**

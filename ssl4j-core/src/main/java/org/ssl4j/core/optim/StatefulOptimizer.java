@@ -1,6 +1,8 @@
 package org.ssl4j.core.optim;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
@@ -23,6 +25,7 @@ public abstract class StatefulOptimizer extends Optimizer {
     private float learningRate;
     private long stepCount;
     private NDManager home;
+    private float maxGradNorm;
 
     /** Creates the optimiser from a builder carrying weight decay, gradient rescale and clipping. */
     protected StatefulOptimizer(OptimizerBuilder<?> builder) {
@@ -64,24 +67,51 @@ public abstract class StatefulOptimizer extends Optimizer {
     }
 
     /**
+     * Sets a ceiling on the global L2 norm of the gradient (all parameters together): a larger gradient is scaled down
+     * to it before the update, as {@code torch.nn.utils.clip_grad_norm_}. With Adam this suppresses the rare spikes
+     * that otherwise inflate the moment estimates for many steps. Zero (the default) disables clipping.
+     */
+    public final void setMaxGradNorm(float maxGradNorm) {
+        if (!(maxGradNorm >= 0)) {
+            throw new IllegalArgumentException("maxGradNorm must be >= 0: " + maxGradNorm);
+        }
+        this.maxGradNorm = maxGradNorm;
+    }
+
+    /**
      * Updates every parameter from its accumulated gradient, then zeroes the gradients.
      *
      * @param parameters the parameters to update, by unique name
      * @param step the step's manager: gradients and temporaries are attached to it and freed with it
+     * @return the global L2 norm of the gradient before clipping
      */
-    public final void step(PairList<String, Parameter> parameters, NDManager step) {
+    public final float step(PairList<String, Parameter> parameters, NDManager step) {
         stepCount++;
+        NDList grads = new NDList(parameters.size());
+        NDList squares = new NDList(parameters.size());
         for (Pair<String, Parameter> pair : parameters) {
-            NDArray weight = pair.getValue().getArray();
-            NDArray grad = weight.getGradient();
+            NDArray grad = pair.getValue().getArray().getGradient();
             grad.attach(step);
+            grads.add(grad);
+            squares.add(grad.square().sum());
+        }
+        float norm = (float) Math.sqrt(NDArrays.stack(squares).sum().getFloat()); // one sync for all parameters
+        if (maxGradNorm > 0 && norm > maxGradNorm) {
+            float scale = maxGradNorm / (norm + 1e-6f);
+            for (NDArray grad : grads) {
+                grad.muli(scale);
+            }
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray weight = parameters.get(i).getValue().getArray();
             home = weight.getManager();
             // Temporarily move the weight and its state into the step's scope so that every array derived from them
             // is freed with the step; they return to their own managers when the step closes.
             step.tempAttachAll(weight);
-            update(pair.getKey(), weight, grad);
+            update(parameters.get(i).getKey(), weight, grads.get(i));
             Tensors.zeroGradient(weight);
         }
+        return norm;
     }
 
     /** Moves {@code arrays} into the scope of {@code weight}'s current manager for the duration of the update. */

@@ -12,9 +12,11 @@ import org.ssl4j.core.Ssl4jException;
  * @param beta1 AdamW first-moment decay (default 0.9)
  * @param beta2 AdamW second-moment decay (default 0.999)
  * @param warmupEpochs epochs of linear warm-up (default 10, as SimCLR)
+ * @param maxGradNorm ceiling on the global gradient L2 norm, larger gradients are scaled down to it (default 0: off)
  */
 public record OptimConfig(
-        String name, Double lr, Double weightDecay, Double momentum, Double beta1, Double beta2, Double warmupEpochs) {
+        String name, Double lr, Double weightDecay, Double momentum, Double beta1, Double beta2, Double warmupEpochs,
+        Double maxGradNorm) {
     /** Fills defaults and validates. */
     public OptimConfig {
         name = name == null ? "adamw" : name;
@@ -31,5 +33,8 @@ public record OptimConfig(
         Ssl4jException.check(beta2 >= 0 && beta2 < 1, "optim.beta2 must be in [0, 1): %s", beta2);
         warmupEpochs = warmupEpochs == null ? 10.0 : warmupEpochs;
         Ssl4jException.check(warmupEpochs >= 0, "optim.warmupEpochs must be >= 0: %s", warmupEpochs);
+        maxGradNorm = maxGradNorm == null ? 0.0 : maxGradNorm;
+        Ssl4jException.check(maxGradNorm >= 0, "optim.maxGradNorm must be >= 0 (0 turns clipping off): %s",
+                maxGradNorm);
     }
 }

@@ -60,6 +60,7 @@ public final class Pretrainer {
             }
             float lr = schedule.getNewValue((int) step);
             float loss;
+            float gradNorm;
             try (NDManager scope = manager.newSubManager()) {
                 Batch batch = host.toBatch(scope);
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
@@ -72,7 +73,7 @@ public final class Pretrainer {
                             + "; lower optim.lr or check the data");
                 }
                 optimizer.setLearningRate(lr);
-                optimizer.step(method.parameters(), scope);
+                gradNorm = optimizer.step(method.parameters(), scope);
                 method.afterStep(scope);
             }
             long now = System.nanoTime();
@@ -83,7 +84,7 @@ public final class Pretrainer {
                 windowStart = now;
                 windowImages = 0;
             }
-            info = new StepInfo(step, totalSteps, step / stepsPerEpoch, loss, lr, rate, (now - start) / 1e9,
+            info = new StepInfo(step, totalSteps, step / stepsPerEpoch, loss, lr, gradNorm, rate, (now - start) / 1e9,
                     ProcessMemory.residentBytes());
             for (TrainingListener listener : listeners) {
                 listener.onStep(info);

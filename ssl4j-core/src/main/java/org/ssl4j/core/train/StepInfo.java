@@ -8,9 +8,10 @@ package org.ssl4j.core.train;
  * @param epoch zero-based epoch of the step
  * @param loss the step's loss
  * @param learningRate the learning rate used
+ * @param gradNorm global L2 norm of the gradient before clipping
  * @param imagesPerSecond samples per second over the recent window
  * @param secondsElapsed wall time since the run (or resume) started
  * @param residentBytes resident set size of the process after the step
  */
-public record StepInfo(long step, long totalSteps, long epoch, float loss, float learningRate,
+public record StepInfo(long step, long totalSteps, long epoch, float loss, float learningRate, float gradNorm,
         double imagesPerSecond, double secondsElapsed, long residentBytes) {}

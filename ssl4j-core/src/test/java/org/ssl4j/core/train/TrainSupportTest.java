@@ -70,7 +70,7 @@ class TrainSupportTest extends EngineTest {
         ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), "pretrain", false);
         try (MetricsLog log = new MetricsLog(dir.resolve("metrics.jsonl"), 5)) {
             for (int step = 0; step < 20; step++) {
-                StepInfo info = new StepInfo(step, 20, step / 10, 1f / (step + 1), 1e-3f, 100, step + 1, 1 << 20);
+                StepInfo info = new StepInfo(step, 20, step / 10, 1f / (step + 1), 1e-3f, 2.5f, 100, step + 1, 1 << 20);
                 bar.onStep(info);
                 log.onStep(info);
             }
@@ -82,7 +82,7 @@ class TrainSupportTest extends EngineTest {
         assertThat(lines.get(1)).contains("2/20").contains("ETA 0m18s");
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.jsonl"));
         assertThat(metrics).hasSize(4);
-        assertThat(metrics.get(3)).isEqualTo("{\"step\":20,\"epoch\":1,\"loss\":0.050000,\"lr\":1.000000e-03,"
+        assertThat(metrics.get(3)).isEqualTo("{\"step\":20,\"epoch\":1,\"loss\":0.050000,\"lr\":1.000000e-03,\"gradNorm\":2.500,"
                 + "\"imagesPerSec\":100.0,\"seconds\":20.00,\"rssMb\":1.0}");
     }
 }
