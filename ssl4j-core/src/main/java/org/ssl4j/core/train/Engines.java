@@ -3,14 +3,20 @@ package org.ssl4j.core.train;
 import ai.djl.engine.Engine;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.util.Map;
 
 /**
  * Engine set-up shared by the CLI, the Java API and tests: offline mode, reproducible math, and one seed for the
  * engine's generator.
  */
 public final class Engines {
-    /** MKL's conditional numerical reproducibility: the same code path and reduction order in every process. */
-    static final String MKL_CBWR = "AUTO,STRICT";
+    /**
+     * Environment for reproducible math in libtorch's MKL and OpenMP: MKL's conditional numerical reproducibility
+     * (one code path and reduction order in every process), and no run-time shrinking of thread teams by MKL or
+     * OpenMP under load, which changes how sums are split.
+     */
+    static final Map<String, String> REPRODUCIBLE =
+            Map.of("MKL_CBWR", "AUTO,STRICT", "MKL_DYNAMIC", "FALSE", "OMP_DYNAMIC", "FALSE");
 
     private Engines() {}
 
@@ -21,11 +27,11 @@ public final class Engines {
 
     /**
      * Prepares and returns the PyTorch engine: forces DJL offline (the libtorch natives come from the classpath;
-     * nothing is downloaded) unless {@code ai.djl.offline} is set, and sets {@code MKL_CBWR=AUTO,STRICT} in the
-     * process environment unless the user set it. Without the latter, libtorch's MKL kernels picked a different
-     * code path in about one process in three (alignment-dependent), so the same seed gave different losses from
-     * the third step on; with it, repeated runs are identical. It must happen before the engine loads, so every
-     * entry point calls this first.
+     * nothing is downloaded) unless {@code ai.djl.offline} is set, and sets {@code MKL_CBWR=AUTO,STRICT},
+     * {@code MKL_DYNAMIC=FALSE} and {@code OMP_DYNAMIC=FALSE} in the process environment unless the user set them.
+     * Without {@code MKL_CBWR}, libtorch's MKL kernels picked a different code path in about one process in three,
+     * so the same seed gave different losses from the third step on. It must happen before the engine loads, so
+     * every entry point calls this first.
      */
     public static Engine pytorch() {
         if (System.getProperty("ai.djl.offline") == null) {
@@ -34,8 +40,12 @@ public final class Engines {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        if (System.getenv("MKL_CBWR") == null) {
-            Native.load("c", LibC.class).setenv("MKL_CBWR", MKL_CBWR, 0);
+        LibC libc = null;
+        for (Map.Entry<String, String> variable : REPRODUCIBLE.entrySet()) {
+            if (System.getenv(variable.getKey()) == null) {
+                libc = libc == null ? Native.load("c", LibC.class) : libc;
+                libc.setenv(variable.getKey(), variable.getValue(), 0);
+            }
         }
         return Engine.getEngine("PyTorch");
     }

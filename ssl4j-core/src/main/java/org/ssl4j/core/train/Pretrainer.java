@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
+import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.HostBatch;
 import org.ssl4j.core.method.Batch;
@@ -69,8 +70,8 @@ public final class Pretrainer {
                     loss = value.getFloat();
                 }
                 if (!Float.isFinite(loss)) {
-                    throw new IllegalStateException("loss is " + loss + " at step " + step
-                            + "; lower optim.lr or check the data");
+                    throw new Ssl4jException("loss is " + loss + " at step " + (step + 1)
+                            + ": training diverged; lower optim.lr or set optim.maxGradNorm");
                 }
                 optimizer.setLearningRate(lr);
                 gradNorm = optimizer.step(method.parameters(), scope);
