@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.ssl4j.core.method.Batch;
+import org.ssl4j.core.tensor.Tensors;
 
 /**
  * A batch prepared on the Java heap by a loader thread: each view's floats for all samples, ready to be copied to the
@@ -34,7 +35,7 @@ public record HostBatch(long step, float[][] views, int[] viewShape, int[] label
         Shape shape = new Shape(dims);
         NDList list = new NDList(views.length);
         for (float[] view : views) {
-            list.add(manager.create(view, shape));
+            list.add(Tensors.fromHeap(manager, view, shape));
         }
         return new Batch(list, labels);
     }

@@ -10,6 +10,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.tensor.Tensors;
 
 /**
  * Frozen features of a dataset: the encoder in inference mode (batch norm on running statistics, no gradients) over
@@ -35,7 +36,7 @@ public final class Features {
                 dataset.read(start + i, buffer, i * length);
             }
             try (NDManager scope = manager.newSubManager()) {
-                NDArray input = scope.create(buffer, new Shape(n, shape[0], shape[1], shape[2])); // (n, C, H, W)
+                NDArray input = Tensors.fromHeap(scope, buffer, new Shape(n, shape[0], shape[1], shape[2])); // (n, C, H, W)
                 NDArray features = encoder.forward(store, new NDList(input), false).singletonOrThrow(); // (n, D)
                 features.attach(manager);
                 parts.add(features);
@@ -56,7 +57,7 @@ public final class Features {
         for (int i = 0; i < dataset.size(); i++) {
             dataset.read(i, buffer, i * length);
         }
-        return manager.create(buffer, new Shape(dataset.size(), length));
+        return Tensors.fromHeap(manager, buffer, new Shape(dataset.size(), length));
     }
 
     /** The labels of {@code dataset}; it must be labelled. */

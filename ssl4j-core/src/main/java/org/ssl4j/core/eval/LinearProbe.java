@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.ssl4j.core.tensor.Tensors;
 
 /**
  * The linear evaluation protocol: multinomial logistic regression on frozen features, trained full batch to
@@ -115,7 +116,7 @@ public final class LinearProbe {
             for (int i = 0; i < n; i++) {
                 oneHot[i * numClasses + labels[i]] = 1;
             }
-            NDArray y = scope.create(oneHot, new Shape(n, numClasses)); // (N, C)
+            NDArray y = Tensors.fromHeap(scope, oneHot, new Shape(n, numClasses)); // (N, C)
             Objective objective = new Objective(x, xT, y, n, d, numClasses, weightDecay);
             double[] theta = new double[d * numClasses + numClasses];
             double[] grad = new double[theta.length];
@@ -193,8 +194,8 @@ public final class LinearProbe {
 
     private static NDArray standardise(NDArray features, double[] mean, double[] std, NDManager scope) {
         int d = mean.length;
-        NDArray m = scope.create(mean, new Shape(1, d));
-        NDArray s = scope.create(std, new Shape(1, d));
+        NDArray m = Tensors.fromHeap(scope, mean, new Shape(1, d));
+        NDArray s = Tensors.fromHeap(scope, std, new Shape(1, d));
         return features.toType(DataType.FLOAT64, false).sub(m).div(s); // (N, D)
     }
 
@@ -203,7 +204,7 @@ public final class LinearProbe {
         double[] b = new double[c];
         System.arraycopy(theta, 0, w, 0, w.length);
         System.arraycopy(theta, w.length, b, 0, c);
-        return new NDArray[] {manager.create(w, new Shape(d, c)), manager.create(b, new Shape(1, c))};
+        return new NDArray[] {Tensors.fromHeap(manager, w, new Shape(d, c)), Tensors.fromHeap(manager, b, new Shape(1, c))};
     }
 
     /** The L-BFGS two-loop recursion: {@code -H g} with the stored pairs, oldest first in {@code s[0..stored)}. */

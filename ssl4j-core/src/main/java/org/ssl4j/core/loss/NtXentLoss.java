@@ -73,6 +73,6 @@ public final class NtXentLoss {
             int positive = i < n ? i + n : i - n;
             mask[i * 2 * n + positive] = 1f;
         }
-        return manager.create(mask, new Shape(2L * n, 2L * n));
+        return Tensors.fromHeap(manager, mask, new Shape(2L * n, 2L * n));
     }
 }

@@ -1,6 +1,7 @@
 package org.ssl4j.core.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -21,6 +22,25 @@ public final class Tensors {
     public static NDArray l2Normalize(NDArray x, int axis) {
         NDArray norm = x.square().sum(new int[] {axis}, true).sqrt().maximum(NORM_EPS); // keepdims
         return x.div(norm);
+    }
+
+    /**
+     * Copies Java floats into an array allocated by the engine. {@code NDManager.create} wraps a direct buffer whose
+     * address is only 8- or 16-byte aligned and varies between runs; libtorch's vectorised kernels then take
+     * different head/tail paths and the same data gave different sums in different processes. The engine's own
+     * allocations are 64-byte aligned, so every input that feeds a computation comes through here.
+     */
+    public static NDArray fromHeap(NDManager manager, float[] data, Shape shape) {
+        try (NDArray wrapped = manager.create(data, shape)) {
+            return wrapped.duplicate();
+        }
+    }
+
+    /** {@link #fromHeap(NDManager, float[], Shape)} for doubles. */
+    public static NDArray fromHeap(NDManager manager, double[] data, Shape shape) {
+        try (NDArray wrapped = manager.create(data, shape)) {
+            return wrapped.duplicate();
+        }
     }
 
     /** Checks that {@code x} has {@code rank} dimensions, throwing an {@link IllegalArgumentException} naming it. */
