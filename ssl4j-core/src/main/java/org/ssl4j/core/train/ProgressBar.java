@@ -27,11 +27,6 @@ public final class ProgressBar implements TrainingListener {
         this.interactive = interactive;
     }
 
-    /** A bar on standard error, interactive when a console is attached. */
-    public static ProgressBar onStderr(String label) {
-        return new ProgressBar(System.err, label, System.console() != null);
-    }
-
     @Override
     public void onStep(StepInfo info) {
         long done = info.step() + 1;
