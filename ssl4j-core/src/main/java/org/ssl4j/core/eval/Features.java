@@ -36,7 +36,8 @@ public final class Features {
                 dataset.read(start + i, buffer, i * length);
             }
             try (NDManager scope = manager.newSubManager()) {
-                NDArray input = Tensors.fromHeap(scope, buffer, new Shape(n, shape[0], shape[1], shape[2])); // (n, C, H, W)
+                Shape batch = new Shape(n, shape[0], shape[1], shape[2]); // (n, C, H, W)
+                NDArray input = Tensors.fromHeap(scope, buffer, batch);
                 NDArray features = encoder.forward(store, new NDList(input), false).singletonOrThrow(); // (n, D)
                 features.attach(manager);
                 parts.add(features);

@@ -204,7 +204,9 @@ public final class LinearProbe {
         double[] b = new double[c];
         System.arraycopy(theta, 0, w, 0, w.length);
         System.arraycopy(theta, w.length, b, 0, c);
-        return new NDArray[] {Tensors.fromHeap(manager, w, new Shape(d, c)), Tensors.fromHeap(manager, b, new Shape(1, c))};
+        return new NDArray[] {
+            Tensors.fromHeap(manager, w, new Shape(d, c)), Tensors.fromHeap(manager, b, new Shape(1, c))
+        };
     }
 
     /** The L-BFGS two-loop recursion: {@code -H g} with the stored pairs, oldest first in {@code s[0..stored)}. */

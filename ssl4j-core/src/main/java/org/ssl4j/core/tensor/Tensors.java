@@ -25,10 +25,9 @@ public final class Tensors {
     }
 
     /**
-     * Copies Java floats into an array allocated by the engine. {@code NDManager.create} wraps a direct buffer whose
-     * address is only 8- or 16-byte aligned and varies between runs; libtorch's vectorised kernels then take
-     * different head/tail paths and the same data gave different sums in different processes. The engine's own
-     * allocations are 64-byte aligned, so every input that feeds a computation comes through here.
+     * Copies Java floats into an array allocated by the engine. {@code NDManager.create} wraps a Java direct buffer
+     * with {@code from_blob}, so a tensor that autograd saves for backward would depend on that buffer's lifetime and
+     * alignment; the engine-owned copy depends on neither. Every input that feeds a computation comes through here.
      */
     public static NDArray fromHeap(NDManager manager, float[] data, Shape shape) {
         try (NDArray wrapped = manager.create(data, shape)) {

@@ -18,6 +18,10 @@ public final class Engines {
     static final Map<String, String> REPRODUCIBLE =
             Map.of("MKL_CBWR", "AUTO,STRICT", "MKL_DYNAMIC", "FALSE", "OMP_DYNAMIC", "FALSE");
 
+    static {
+        setReproducibleEnvironment();
+    }
+
     private Engines() {}
 
     /** The C library's {@code setenv}, through JNA (already on the classpath as a DJL dependency). */
@@ -27,11 +31,8 @@ public final class Engines {
 
     /**
      * Prepares and returns the PyTorch engine: forces DJL offline (the libtorch natives come from the classpath;
-     * nothing is downloaded) unless {@code ai.djl.offline} is set, and sets {@code MKL_CBWR=AUTO,STRICT},
-     * {@code MKL_DYNAMIC=FALSE} and {@code OMP_DYNAMIC=FALSE} in the process environment unless the user set them.
-     * Without {@code MKL_CBWR}, libtorch's MKL kernels picked a different code path in about one process in three,
-     * so the same seed gave different losses from the third step on. It must happen before the engine loads, so
-     * every entry point calls this first.
+     * nothing is downloaded) unless {@code ai.djl.offline} is set. Loading this class has already set the
+     * reproducible environment, before the engine loads, so every entry point calls this first.
      */
     public static Engine pytorch() {
         if (System.getProperty("ai.djl.offline") == null) {
@@ -40,14 +41,22 @@ public final class Engines {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        return Engine.getEngine("PyTorch");
+    }
+
+    /**
+     * Sets {@code MKL_CBWR=AUTO,STRICT}, {@code MKL_DYNAMIC=FALSE} and {@code OMP_DYNAMIC=FALSE} in the process
+     * environment unless the user set them; once, when this class loads. Without them libtorch's MKL and OpenMP gave
+     * different results from process to process and, under load, between repetitions in one process.
+     */
+    private static void setReproducibleEnvironment() {
         LibC libc = null;
         for (Map.Entry<String, String> variable : REPRODUCIBLE.entrySet()) {
-            if (System.getenv(variable.getKey()) == null) {
+            if (System.getenv(variable.getKey()) == null) { // the JVM's start-up environment: what the user set
                 libc = libc == null ? Native.load("c", LibC.class) : libc;
                 libc.setenv(variable.getKey(), variable.getValue(), 0);
             }
         }
-        return Engine.getEngine("PyTorch");
     }
 
     /** Seeds the engine's generator, which parameter initialisation draws from. */

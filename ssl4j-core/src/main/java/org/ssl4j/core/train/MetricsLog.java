@@ -11,8 +11,8 @@ import java.util.Locale;
 
 /**
  * Appends one JSON object per logged step to {@code metrics.jsonl}:
- * {@code {"step", "epoch", "loss", "lr", "gradNorm", "imagesPerSec", "seconds", "rssMb"}}. Lines are flushed as written, so a
- * killed run keeps every line up to the kill.
+ * {@code {"step", "epoch", "loss", "lr", "gradNorm", "imagesPerSec", "seconds", "rssMb"}}. Lines are flushed as
+ * written, so a killed run keeps every line up to the kill.
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
     private final BufferedWriter writer;
@@ -38,8 +38,8 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
                     "{\"step\":%d,\"epoch\":%d,\"loss\":%.6f,\"lr\":%.6e,\"gradNorm\":%.4g,\"imagesPerSec\":%.1f,"
                             + "\"seconds\":%.2f,"
                             + "\"rssMb\":%.1f}%n",
-                    info.step() + 1, info.epoch(), info.loss(), info.learningRate(), info.gradNorm(), info.imagesPerSecond(),
-                    info.secondsElapsed(), info.residentBytes() / 1048576.0));
+                    info.step() + 1, info.epoch(), info.loss(), info.learningRate(), info.gradNorm(),
+                    info.imagesPerSecond(), info.secondsElapsed(), info.residentBytes() / 1048576.0));
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

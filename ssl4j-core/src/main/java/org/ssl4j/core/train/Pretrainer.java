@@ -85,8 +85,8 @@ public final class Pretrainer {
                 windowStart = now;
                 windowImages = 0;
             }
-            info = new StepInfo(step, totalSteps, step / stepsPerEpoch, loss, lr, gradNorm, rate, (now - start) / 1e9,
-                    ProcessMemory.residentBytes());
+            info = new StepInfo(step, totalSteps, step / stepsPerEpoch, loss, lr, gradNorm, rate,
+                    (now - start) / 1e9, ProcessMemory.residentBytes());
             for (TrainingListener listener : listeners) {
                 listener.onStep(info);
             }
