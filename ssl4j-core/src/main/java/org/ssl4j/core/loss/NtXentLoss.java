@@ -58,9 +58,9 @@ public final class NtXentLoss {
         }
         NDManager manager = z1.getManager();
         NDArray z = Tensors.l2Normalize(z1.concat(z2, 0), 1); // (2N, D)
-        NDArray logits = z.matMul(z.transpose()).div(temperature); // (2N, 2N)
+        NDArray logits = z.matMul(z.transpose()).div(Tensors.scalar(z, temperature)); // (2N, 2N)
         NDArray eye = manager.eye(2 * n).toType(z.getDataType(), false); // (2N, 2N)
-        logits = logits.add(eye.mul(MASK)); // self-similarity masked
+        logits = logits.add(eye.mul(Tensors.scalar(eye, MASK))); // self-similarity masked
         NDArray logProb = logits.logSoftmax(1); // (2N, 2N)
         NDArray positives = positiveMask(manager, n).toType(z.getDataType(), false); // (2N, 2N), one-hot at p(i)
         return logProb.mul(positives).sum(new int[] {1}).mean().neg();

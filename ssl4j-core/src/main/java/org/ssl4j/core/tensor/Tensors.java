@@ -2,11 +2,20 @@ package org.ssl4j.core.tensor;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 
-/** Small NDArray helpers shared by losses, heads and the training loop. */
+/**
+ * Small NDArray helpers shared by losses, heads and the training loop.
+ *
+ * <p><b>Rule for code that autograd records:</b> never call DJL's {@code Number} overloads ({@code x.div(0.5f)},
+ * {@code x.maximum(1e-12f)}, ...). On the PyTorch engine they wrap the number in a tensor that borrows a Java direct
+ * buffer and close it straight after the operation; when autograd saved that tensor for backward, a garbage collection
+ * before {@code backward} frees the buffer and the gradient is computed from whatever reuses the memory (rare, huge,
+ * irreproducible gradient spikes). Use {@link #scalar} instead, whose memory the engine owns.
+ */
 public final class Tensors {
     private static final float NORM_EPS = 1e-12f;
 
@@ -20,8 +29,16 @@ public final class Tensors {
      * @return an array of the same shape whose slices along {@code axis} have unit norm
      */
     public static NDArray l2Normalize(NDArray x, int axis) {
-        NDArray norm = x.square().sum(new int[] {axis}, true).sqrt().maximum(NORM_EPS); // keepdims
+        NDArray norm = x.square().sum(new int[] {axis}, true).sqrt().maximum(scalar(x, NORM_EPS)); // keepdims
         return x.div(norm);
+    }
+
+    /**
+     * A rank-0 array holding {@code value}, of {@code like}'s data type on {@code like}'s manager, allocated by the
+     * engine (safe for autograd to save; see the class comment).
+     */
+    public static NDArray scalar(NDArray like, float value) {
+        return like.getManager().full(new Shape(), value, like.getDataType());
     }
 
     /**
@@ -40,6 +57,29 @@ public final class Tensors {
         try (NDArray wrapped = manager.create(data, shape)) {
             return wrapped.duplicate();
         }
+    }
+
+    /** Copies {@code indices} into an engine-owned int64 array {@code (n)}, for indexing and gathering. */
+    public static NDArray indices(NDManager manager, int[] indices) {
+        long[] wide = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            wide[i] = indices[i];
+        }
+        try (NDArray wrapped = manager.create(wide)) {
+            return wrapped.duplicate();
+        }
+    }
+
+    /**
+     * Overwrites {@code target} in place with {@code source} (same shape and type), outside autograd: restoring a
+     * checkpoint into live parameters that other objects hold.
+     */
+    public static void copyInto(NDArray target, NDArray source) {
+        if (!target.getShape().equals(source.getShape()) || target.getDataType() != source.getDataType()) {
+            throw new IllegalArgumentException("cannot copy " + source.getDataType() + " " + source.getShape()
+                    + " into " + target.getDataType() + " " + target.getShape());
+        }
+        target.set(new NDIndex("..."), source);
     }
 
     /** Checks that {@code x} has {@code rank} dimensions, throwing an {@link IllegalArgumentException} naming it. */

@@ -120,6 +120,48 @@ class NtXentLossTest extends EngineTest {
         }
     }
 
+    /**
+     * Autograd keeps the tensors an operation saved for backward; if one of them borrowed memory from a Java buffer
+     * (DJL's {@code Number} overloads do) a garbage collection between forward and backward frees it and the gradient
+     * is computed from whatever reuses that memory. Collect and scribble over freed native memory in between.
+     */
+    @Test
+    void gradientSurvivesGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
+        Random r = new Random(11);
+        double[][] z1 = random(r, 8, 4);
+        double[][] z2 = random(r, 8, 4);
+        NtXentLoss loss = new NtXentLoss(0.2f);
+        float[] expected = gradient(loss, z1, z2, false);
+        for (int attempt = 0; attempt < 5; attempt++) {
+            assertThat(gradient(loss, z1, z2, true)).as("attempt %d", attempt).containsExactly(expected);
+        }
+    }
+
+    private float[] gradient(NtXentLoss loss, double[][] z1, double[][] z2, boolean scribble)
+            throws InterruptedException {
+        NDArray a = array(z1, DataType.FLOAT32);
+        a.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray value = loss.compute(a, array(z2, DataType.FLOAT32));
+            if (scribble) {
+                for (int i = 0; i < 3; i++) {
+                    System.gc();
+                    Thread.sleep(20);
+                }
+                java.util.List<java.nio.ByteBuffer> junk = new java.util.ArrayList<>();
+                for (int i = 0; i < 2000; i++) {
+                    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(4 + (i % 4) * 4);
+                    while (buffer.remaining() >= 4) {
+                        buffer.putFloat(1e30f);
+                    }
+                    junk.add(buffer);
+                }
+            }
+            collector.backward(value);
+        }
+        return a.getGradient().toFloatArray();
+    }
+
     @Test
     void rejectsBadTemperatureAndShapes() {
         assertThatThrownBy(() -> new NtXentLoss(0f)).hasMessageContaining("temperature must be > 0");
