@@ -10,20 +10,39 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ssl4j eval linear|knn}: measures a run's encoder and the two baselines. */
+/** {@code ssl4j eval linear|knn|finetune}: measures a run's encoder and the baselines. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a run's frozen encoder beside the random-init and raw-pixel baselines; rows are "
-                + "appended to results.json in the run directory.")
+        description = "Evaluate a run's encoder: linear and knn on frozen features beside the random-init and "
+                + "raw-pixel baselines; finetune trains encoder and a linear head on a labelled fraction beside the "
+                + "same network from scratch. Rows are appended to results.json in the run directory.")
 final class EvalCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PROTOCOL", description = "linear or knn.")
-    Evaluations.Protocol protocol;
+    /** The protocols of this command. */
+    enum Protocol {
+        /** Linear probe on frozen features. */
+        LINEAR,
+        /** Weighted kNN on frozen features. */
+        KNN,
+        /** Semi-supervised fine-tuning. */
+        FINETUNE
+    }
+
+    @Parameters(index = "0", paramLabel = "PROTOCOL", description = "linear, knn or finetune.")
+    Protocol protocol;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run directory from pretrain.")
     Path run;
 
+    @Option(names = "--fraction", paramLabel = "F", defaultValue = "0.01",
+            description = "finetune: the class-balanced fraction of training labels used (default ${DEFAULT-VALUE}).")
+    double fraction;
+
     @Override
     public Integer call() throws Exception {
-        List<ResultRow> rows = Evaluations.evaluate(run, Set.of(protocol), Path.of(""), System.err);
+        List<ResultRow> rows = switch (protocol) {
+            case FINETUNE -> Evaluations.fineTune(run, fraction, Path.of(""), System.err);
+            case LINEAR -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), Path.of(""), System.err);
+            case KNN -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), Path.of(""), System.err);
+        };
         System.out.print(Results.table(rows));
         return 0;
     }

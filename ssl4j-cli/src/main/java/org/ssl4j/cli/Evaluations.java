@@ -13,7 +13,10 @@ import java.util.Locale;
 import java.util.Set;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.data.Splits;
+import org.ssl4j.core.data.Subset;
 import org.ssl4j.core.eval.Features;
+import org.ssl4j.core.eval.FineTuner;
 import org.ssl4j.core.eval.KnnClassifier;
 import org.ssl4j.core.eval.LinearProbe;
 import org.ssl4j.core.eval.ResultRow;
@@ -24,6 +27,7 @@ import org.ssl4j.core.recipe.EvalConfig;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.core.train.EncoderStore;
 import org.ssl4j.core.train.Engines;
+import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
 
 /**
@@ -55,7 +59,7 @@ public final class Evaluations {
             throws IOException {
         Recipe recipe = Runs.loadRun(run);
         Engines.pytorch();
-        ImageData.TrainTest data = ImageData.open(recipe.data(), base);
+        ImageData.TrainTest data = ImageData.open(recipe.data(), base, log);
         Ssl4jException.check(data.train().hasLabels() && data.test() != null,
                 "%s: evaluation needs labelled data (data.labels, and data.testLabels or a split)", run);
         int[] trainLabels = Features.labels(data.train());
@@ -85,6 +89,52 @@ public final class Evaluations {
                     log.printf(Locale.ROOT, "eval %-12s %d features, %.1f s%n", candidate.name(),
                             train.getShape().get(1), (System.nanoTime() - start) / 1e9);
                 }
+            }
+        }
+        Results.append(run.resolve("results.json"), rows);
+        return rows;
+    }
+
+    /**
+     * Fine-tunes run {@code run}'s encoder and a randomly initialised one (the from-scratch row) on the
+     * class-balanced {@code fraction} of the training labels, measures top-1 on the held-out split, and appends both
+     * rows to {@code run/results.json} (protocol {@code finetune}, metric {@code top1@<fraction>}).
+     *
+     * @param base directory the recipe's relative data paths are resolved against
+     * @return the two rows
+     */
+    public static List<ResultRow> fineTune(Path run, double fraction, Path base, PrintStream log) throws IOException {
+        Ssl4jException.check(fraction > 0 && fraction <= 1, "--fraction must be in (0, 1]: %s", fraction);
+        Recipe recipe = Runs.loadRun(run);
+        Engines.pytorch();
+        ImageData.TrainTest data = ImageData.open(recipe.data(), base, log);
+        Ssl4jException.check(data.train().hasLabels() && data.test() != null,
+                "%s: fine-tuning needs labelled data (data.labels, and data.testLabels or a split)", run);
+        int[] subset = Splits.labelFraction(Features.labels(data.train()), fraction, recipe.data().splitSeed());
+        Dataset labelled = new Subset(data.train(), subset);
+        int numClasses = Math.max(data.train().numClasses(), data.test().numClasses());
+        int[] shape = data.train().sampleShape();
+        EvalConfig.Finetune settings = recipe.eval().finetune();
+        String metric = "top1@" + new java.math.BigDecimal(Double.toString(fraction * 100)).stripTrailingZeros()
+                .toPlainString() + "%";
+        log.printf(Locale.ROOT, "fine-tuning on %d labelled images (%s of %d), %d steps%n", labelled.size(),
+                metric.substring(5), data.train().size(), settings.steps());
+        List<ResultRow> rows = new ArrayList<>();
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            EncoderStore.Loaded trained = EncoderStore.load(run.resolve("encoder"), manager);
+            Engines.seed(recipe.seed());
+            Backbone random = Backbones.create(recipe.backbone());
+            random.initialize(manager, DataType.FLOAT32, new Shape(1, shape[0], shape[1], shape[2]));
+            for (Candidate candidate : List.of(new Candidate(trained.spec().method(), trained.backbone()),
+                    new Candidate("random-init", random))) {
+                long start = System.nanoTime();
+                Engines.seed(recipe.seed()); // the same head initialisation for both rows
+                FineTuner tuner = new FineTuner(settings.steps(), settings.batchSize(), settings.lr().floatValue(),
+                        settings.weightDecay().floatValue(), recipe.seed());
+                double top1 = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(),
+                        SimClrAugmentation.cropAndFlip(recipe.augment(), shape[1]), numClasses, manager);
+                rows.add(new ResultRow(candidate.name(), "finetune", metric, top1, "test", recipe.seed()));
+                log.printf(Locale.ROOT, "finetune %-12s %.1f s%n", candidate.name(), (System.nanoTime() - start) / 1e9);
             }
         }
         Results.append(run.resolve("results.json"), rows);

@@ -17,12 +17,13 @@ import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.method.Method;
 import org.ssl4j.core.method.Methods;
-import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.nn.Backbones;
 import org.ssl4j.core.optim.Optimizers;
 import org.ssl4j.core.optim.StatefulOptimizer;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.core.recipe.RecipeLoader;
+import org.ssl4j.core.train.CheckpointListener;
+import org.ssl4j.core.train.Checkpoints;
 import org.ssl4j.core.train.EncoderStore;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.core.train.MetricsLog;
@@ -30,6 +31,7 @@ import org.ssl4j.core.train.Pretrainer;
 import org.ssl4j.core.train.ProgressBar;
 import org.ssl4j.core.train.StepInfo;
 import org.ssl4j.core.train.TrainingListener;
+import org.ssl4j.core.train.TrainingState;
 import org.ssl4j.image.ImageMethods;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
@@ -91,10 +93,28 @@ public final class Runs {
      */
     public static StepInfo pretrain(Recipe recipe, Path out, Path base, PrintStream log) throws IOException {
         if (Files.exists(out.resolve(RESOLVED))) {
-            throw new Ssl4jException(out + ": already holds a run; choose another --out or delete it");
+            throw new Ssl4jException(out + ": already holds a run; choose another --out, delete it, or continue it"
+                    + " with --resume");
         }
+        Files.createDirectories(out);
+        Recipe resolved = recipe.withDataPathsFrom(base);
+        recipeLoader().writeResolved(resolved, out.resolve(RESOLVED));
+        return train(resolved, out, log, false);
+    }
+
+    /**
+     * Continues the run in {@code run} from its newest intact checkpoint, with the recipe saved there. The steps that
+     * follow are those an uninterrupted run would have taken.
+     *
+     * @return the last step's report, or {@code null} when the run had already finished
+     */
+    public static StepInfo resume(Path run, PrintStream log) throws IOException {
+        return train(loadRun(run), run, log, true);
+    }
+
+    private static StepInfo train(Recipe recipe, Path out, PrintStream log, boolean resume) throws IOException {
         Engines.pytorch();
-        Dataset train = ImageData.open(recipe.data(), base).train();
+        Dataset train = ImageData.open(recipe.data(), Path.of(""), log).train();
         int[] sampleShape = train.sampleShape();
         Ssl4jException.check(sampleShape[1] == sampleShape[2], "data: images must be square, got %s",
                 Arrays.toString(sampleShape));
@@ -105,29 +125,46 @@ public final class Runs {
         long totalSteps = recipe.train().steps() != null ? recipe.train().steps()
                 : (long) recipe.train().epochs() * stepsPerEpoch;
         int warmup = (int) Math.min(totalSteps - 1, Math.round(recipe.optim().warmupEpochs() * stepsPerEpoch));
-        Files.createDirectories(out);
-        recipeLoader().writeResolved(recipe, out.resolve(RESOLVED));
 
         SimClrAugmentation augmentation = new SimClrAugmentation(recipe.augment(), sampleShape[1]);
         int[] viewShape = augmentation.viewShape(sampleShape);
         Engines.seed(recipe.seed());
-        Backbone backbone = Backbones.create(recipe.backbone());
-        Method method = methods().create(recipe.method(), backbone);
+        Method method = methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
         log.printf(Locale.ROOT, "%s: %s on %d images %s, %s, %d steps of batch %d (%d per epoch)%n", recipe.name(),
                 method.name(), train.size(), Arrays.toString(sampleShape), recipe.backbone().name(), totalSteps,
                 batchSize, stepsPerEpoch);
-        try (NDManager manager = Engines.pytorch().newBaseManager();
-                MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"), recipe.train().logEvery());
-                BatchLoader loader = new BatchLoader(train, augmentation, batchSize, recipe.seed(), 0, totalSteps,
-                        recipe.train().workers(), recipe.train().prefetch())) {
+        Path metricsFile = out.resolve("metrics.jsonl");
+        Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), recipe.train().keepCheckpoints());
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
             method.initialize(manager, new Shape(batchSize, viewShape[0], viewShape[1], viewShape[2]));
             StatefulOptimizer optimizer = Optimizers.create(recipe.optim());
-            Tracker schedule = Optimizers.warmupCosine(recipe.optim().lr().floatValue(), warmup, (int) totalSteps);
-            List<TrainingListener> listeners = new ArrayList<>();
-            listeners.add(metrics);
-            listeners.add(new ProgressBar(log, "pretrain", System.console() != null && log == System.err));
-            StepInfo last = new Pretrainer(method, optimizer, schedule, stepsPerEpoch, listeners)
-                    .run(manager, loader, 0, totalSteps);
+            long first = 0;
+            if (resume) {
+                Checkpoints.Loaded checkpoint = checkpoints.loadLatest(manager, log).orElseThrow(() ->
+                        new Ssl4jException(out + ": no checkpoint to resume from (checkpoints/ is empty)"));
+                first = TrainingState.restore(checkpoint, method, optimizer);
+                MetricsLog.truncateAfter(metricsFile, first);
+                log.printf(Locale.ROOT, "resuming from %s: step %d of %d%n", checkpoint.file().getFileName(), first,
+                        totalSteps);
+            }
+            StepInfo last = null;
+            if (first < totalSteps) {
+                Tracker schedule = Optimizers.warmupCosine(recipe.optim().lr().floatValue(), warmup,
+                        (int) totalSteps);
+                int every = recipe.train().checkpointEvery() > 0 ? recipe.train().checkpointEvery() : stepsPerEpoch;
+                try (MetricsLog metrics = new MetricsLog(metricsFile, recipe.train().logEvery());
+                        BatchLoader loader = new BatchLoader(train, augmentation, batchSize, recipe.seed(), first,
+                                totalSteps, recipe.train().workers(), recipe.train().prefetch())) {
+                    List<TrainingListener> listeners = new ArrayList<>();
+                    listeners.add(metrics);
+                    listeners.add(new CheckpointListener(checkpoints, method, optimizer, every));
+                    listeners.add(new ProgressBar(log, "pretrain", System.console() != null && log == System.err));
+                    last = new Pretrainer(method, optimizer, schedule, stepsPerEpoch, listeners)
+                            .run(manager, loader, first, totalSteps);
+                }
+            } else {
+                log.println("the run had already finished all " + totalSteps + " steps");
+            }
             EncoderStore.save(out.resolve("encoder"), method.encoder(), new EncoderStore.Spec(method.name(),
                     recipe.backbone(), Arrays.stream(sampleShape).boxed().toList()));
             return last;

@@ -42,7 +42,7 @@ class MethodContractTest {
         Recipe recipe = new RecipeLoader(METHODS).load(name, new ByteArrayInputStream(
                 ("method: {name: " + name + "}\naugment: {flip: 0}\n").getBytes(StandardCharsets.UTF_8)), List.of());
         Engines.seed(0);
-        Method method = METHODS.create(recipe.method(), Backbones.create(recipe.backbone()));
+        Method method = METHODS.create(recipe.method(), () -> Backbones.create(recipe.backbone()));
         assertThat(method.name()).isEqualTo(name);
         Subset data = new Subset(ImageData.bundledMnist(), java.util.stream.IntStream.range(0, 64).map(i -> i * 150)
                 .toArray());

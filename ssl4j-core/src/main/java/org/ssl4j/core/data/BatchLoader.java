@@ -133,11 +133,11 @@ public final class BatchLoader implements AutoCloseable {
                 labels[i] = dataset.label(indices[i]);
             }
         }
-        return new HostBatch(step, views, viewShape, labels);
+        return new HostBatch(step, mix(seed, step, -2), views, viewShape, labels);
     }
 
     /** A Fisher-Yates permutation of {@code 0..n-1} from {@code seed}. */
-    static int[] permutation(int n, long seed) {
+    public static int[] permutation(int n, long seed) {
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
             order[i] = i;

@@ -15,7 +15,7 @@ import org.ssl4j.core.tensor.Tensors;
  * @param viewShape the shape of one view, {@code (C, H, W)}
  * @param labels labels of the samples, or {@code null}
  */
-public record HostBatch(long step, float[][] views, int[] viewShape, int[] labels) {
+public record HostBatch(long step, long methodSeed, float[][] views, int[] viewShape, int[] labels) {
     /** Batch size. */
     public int size() {
         int per = 1;
@@ -37,6 +37,6 @@ public record HostBatch(long step, float[][] views, int[] viewShape, int[] label
         for (float[] view : views) {
             list.add(Tensors.fromHeap(manager, view, shape));
         }
-        return new Batch(list, labels);
+        return new Batch(list, labels, methodSeed);
     }
 }

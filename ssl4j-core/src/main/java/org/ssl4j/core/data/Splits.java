@@ -19,6 +19,25 @@ public final class Splits {
     public record Split(int[] train, int[] test) {}
 
     /**
+     * A deterministic, class-balanced labelled subset for semi-supervised protocols: {@code round(n * fraction)}
+     * indices (ascending), shared among classes in proportion to their size, drawn by a seeded shuffle within each
+     * class. 1 % of the 8,000 bundled training digits is 80 digits, 8 per class.
+     *
+     * @param fraction in (0, 1]; 1 returns every index
+     */
+    public static int[] labelFraction(int[] labels, double fraction, long seed) {
+        if (!(fraction > 0 && fraction <= 1)) {
+            throw new IllegalArgumentException("label fraction must be in (0, 1]: " + fraction);
+        }
+        if (fraction == 1) {
+            int[] all = new int[labels.length];
+            Arrays.setAll(all, i -> i);
+            return all;
+        }
+        return stratified(labels, fraction, seed).test();
+    }
+
+    /**
      * Splits {@code labels} so that each class keeps its proportion: the held-out total is
      * {@code round(n * testFraction)}, shared among classes by largest remainder, and within each class the held-out
      * samples are drawn by a seeded shuffle. The same labels, fraction and seed give the same split everywhere.

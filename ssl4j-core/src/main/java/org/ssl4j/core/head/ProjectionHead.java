@@ -57,6 +57,15 @@ public final class ProjectionHead extends AbstractBlock {
                 new HeadLayer.Linear(out, true)));
     }
 
+    /**
+     * The MoCo v2 head (Chen, Fan, Girshick, He 2020, "Improved baselines", section 2): Linear(hidden) - ReLU -
+     * Linear(out), without batch norm, as {@code --mlp} in the official code.
+     */
+    public static ProjectionHead mocoV2(int hidden, int out) {
+        return new ProjectionHead(List.of(new HeadLayer.Linear(hidden, true), new HeadLayer.Relu(),
+                new HeadLayer.Linear(out, true)));
+    }
+
     /** The layers this head was built from. */
     public List<HeadLayer> layers() {
         return layers;

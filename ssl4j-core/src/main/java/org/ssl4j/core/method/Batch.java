@@ -8,8 +8,10 @@ import ai.djl.ndarray.NDList;
  *
  * @param views one array per view; all of the same shape
  * @param labels labels of the {@code B} samples, or {@code null} for unlabelled data
+ * @param seed seeds the method's own randomness in this step (a function of the run seed and the step, so a resumed
+ *     run replays it)
  */
-public record Batch(NDList views, int[] labels) {
+public record Batch(NDList views, int[] labels, long seed) {
     /** The number of samples {@code B}. */
     public int size() {
         return Math.toIntExact(views.get(0).getShape().get(0));

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
+import java.util.Map;
 import org.ssl4j.core.nn.Backbone;
 
 /**
@@ -31,6 +32,21 @@ public interface Method {
     PairList<String, Parameter> parameters();
 
     /**
+     * Every array a checkpoint must hold to resume this method exactly, by stable name: all parameters of all its
+     * blocks, trained or not (batch-norm statistics, momentum copies), and state such as a negative queue. The arrays
+     * are the live ones; a resume overwrites them in place.
+     */
+    Map<String, NDArray> stateArrays();
+
+    /** Whole-number state beside the arrays (such as a queue's write position), by stable name. Default: none. */
+    default Map<String, Long> stateCounters() {
+        return Map.of();
+    }
+
+    /** Restores what {@link #stateCounters} returned when the checkpoint was written. Default: nothing to do. */
+    default void restoreCounters(Map<String, Long> counters) {}
+
+    /**
      * The scalar loss of one batch, computed in training mode.
      *
      * @param batch the views, attached to {@code step}
@@ -38,6 +54,12 @@ public interface Method {
      */
     NDArray loss(Batch batch, NDManager step);
 
-    /** What must happen after the optimiser step and outside autograd (EMA updates, enqueueing). Default: nothing. */
-    default void afterStep(NDManager step) {}
+    /**
+     * What must happen after the optimiser step and outside autograd (EMA updates, enqueueing). Default: nothing.
+     *
+     * @param scope the step's manager
+     * @param step the zero-based step just taken
+     * @param totalSteps the length of the run (for momentum schedules)
+     */
+    default void afterStep(NDManager scope, long step, long totalSteps) {}
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.jsontype.NamedType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.recipe.MethodConfig;
 
@@ -14,8 +15,8 @@ import org.ssl4j.core.recipe.MethodConfig;
  */
 public final class Methods {
     private record Entry<C extends MethodConfig>(Class<C> configType, MethodFactory<C> factory) {
-        Method create(MethodConfig config, Backbone backbone) {
-            return factory.create(configType.cast(config), backbone);
+        Method create(MethodConfig config, Supplier<Backbone> backbones) {
+            return factory.create(configType.cast(config), backbones);
         }
     }
 
@@ -35,11 +36,15 @@ public final class Methods {
         return new java.util.TreeSet<>(entries.keySet());
     }
 
-    /** Creates the method named by the type of {@code config}. */
-    public Method create(MethodConfig config, Backbone backbone) {
+    /**
+     * Creates the method named by the type of {@code config}.
+     *
+     * @param backbones makes a fresh, uninitialised backbone on each call
+     */
+    public Method create(MethodConfig config, Supplier<Backbone> backbones) {
         for (Entry<?> entry : entries.values()) {
             if (entry.configType().isInstance(config)) {
-                return entry.create(config, backbone);
+                return entry.create(config, backbones);
             }
         }
         throw new IllegalArgumentException("no method registered for " + config.getClass().getName());

@@ -32,9 +32,10 @@ public final class ResNet extends SequentialBackbone {
      * @param depth 18, 34, 50 or 101
      * @param stem the stem
      * @param width stage width multiplier, at least 1
+     * @param batchNormSplits 1 for ordinary batch norm, more for {@link SplitBatchNorm}
      */
-    public ResNet(int depth, Stem stem, int width) {
-        super(layers(depth, stem, width), 512 * width * (bottleneck(depth) ? 4 : 1));
+    public ResNet(int depth, Stem stem, int width, int batchNormSplits) {
+        super(layers(depth, stem, width, new Layers(batchNormSplits)), 512 * width * (bottleneck(depth) ? 4 : 1));
     }
 
     private static boolean bottleneck(int depth) {
@@ -50,7 +51,7 @@ public final class ResNet extends SequentialBackbone {
         };
     }
 
-    private static SequentialBlock layers(int depth, Stem stem, int width) {
+    private static SequentialBlock layers(int depth, Stem stem, int width, Layers layers) {
         if (width < 1) {
             throw new IllegalArgumentException("width must be >= 1: " + width);
         }
@@ -59,10 +60,10 @@ public final class ResNet extends SequentialBackbone {
         int expansion = bottleneck ? 4 : 1;
         SequentialBlock net = new SequentialBlock();
         if (stem == Stem.IMAGENET) {
-            net.add(Layers.convBnRelu(64 * width, 7, 2))
+            net.add(layers.convBnRelu(64 * width, 7, 2))
                     .add(Pool.maxPool2dBlock(new Shape(3, 3), new Shape(2, 2), new Shape(1, 1)));
         } else {
-            net.add(Layers.convBnRelu(64 * width, 3, 1));
+            net.add(layers.convBnRelu(64 * width, 3, 1));
         }
         int inChannels = 64 * width;
         for (int stage = 0; stage < 4; stage++) {
@@ -70,8 +71,8 @@ public final class ResNet extends SequentialBackbone {
             for (int b = 0; b < blocks[stage]; b++) {
                 int stride = stage > 0 && b == 0 ? 2 : 1;
                 boolean project = stride != 1 || inChannels != planes * expansion;
-                net.add(residual(bottleneck ? bottleneckPath(planes, stride) : basicPath(planes, stride),
-                        project ? projection(planes * expansion, stride) : Blocks.identityBlock()));
+                net.add(residual(bottleneck ? bottleneckPath(layers, planes, stride) : basicPath(layers, planes, stride),
+                        project ? projection(layers, planes * expansion, stride) : Blocks.identityBlock()));
                 inChannels = planes * expansion;
             }
         }
@@ -88,24 +89,24 @@ public final class ResNet extends SequentialBackbone {
     }
 
     /** 3x3 conv (stride) - BN - ReLU - 3x3 conv - BN. */
-    private static Block basicPath(int planes, int stride) {
+    private static Block basicPath(Layers layers, int planes, int stride) {
         return new SequentialBlock()
-                .add(Layers.convBnRelu(planes, 3, stride))
-                .add(Layers.conv(planes, 3, 1))
-                .add(Layers.batchNorm());
+                .add(layers.convBnRelu(planes, 3, stride))
+                .add(layers.conv(planes, 3, 1))
+                .add(layers.batchNorm());
     }
 
     /** 1x1 conv - BN - ReLU - 3x3 conv (stride) - BN - ReLU - 1x1 conv (4 planes) - BN. */
-    private static Block bottleneckPath(int planes, int stride) {
+    private static Block bottleneckPath(Layers layers, int planes, int stride) {
         return new SequentialBlock()
-                .add(Layers.convBnRelu(planes, 1, 1))
-                .add(Layers.convBnRelu(planes, 3, stride))
-                .add(Layers.conv(planes * 4, 1, 1))
-                .add(Layers.batchNorm());
+                .add(layers.convBnRelu(planes, 1, 1))
+                .add(layers.convBnRelu(planes, 3, stride))
+                .add(layers.conv(planes * 4, 1, 1))
+                .add(layers.batchNorm());
     }
 
     /** 1x1 conv (stride) - BN shortcut. */
-    private static Block projection(int channels, int stride) {
-        return new SequentialBlock().add(Layers.conv(channels, 1, stride)).add(Layers.batchNorm());
+    private static Block projection(Layers layers, int channels, int stride) {
+        return new SequentialBlock().add(layers.conv(channels, 1, stride)).add(layers.batchNorm());
     }
 }

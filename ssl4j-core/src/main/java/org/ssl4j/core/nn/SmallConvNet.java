@@ -16,9 +16,10 @@ import ai.djl.nn.pooling.Pool;
 public final class SmallConvNet extends SequentialBackbone {
     /**
      * @param width channel multiplier {@code w >= 1}
+     * @param batchNormSplits 1 for ordinary batch norm, more for {@link SplitBatchNorm}
      */
-    public SmallConvNet(int width) {
-        super(layers(checkWidth(width)), 256 * width);
+    public SmallConvNet(int width, int batchNormSplits) {
+        super(layers(checkWidth(width), new Layers(batchNormSplits)), 256 * width);
     }
 
     private static int checkWidth(int width) {
@@ -28,16 +29,16 @@ public final class SmallConvNet extends SequentialBackbone {
         return width;
     }
 
-    private static SequentialBlock layers(int w) {
+    private static SequentialBlock layers(int w, Layers layers) {
         Shape pool = new Shape(2, 2);
         return new SequentialBlock()
-                .add(Layers.convBnRelu(16 * w, 3, 1))
+                .add(layers.convBnRelu(16 * w, 3, 1))
                 .add(Pool.maxPool2dBlock(pool, pool))
-                .add(Layers.convBnRelu(64 * w, 3, 1))
+                .add(layers.convBnRelu(64 * w, 3, 1))
                 .add(Pool.maxPool2dBlock(pool, pool))
-                .add(Layers.convBnRelu(128 * w, 3, 1))
+                .add(layers.convBnRelu(128 * w, 3, 1))
                 .add(Pool.maxPool2dBlock(pool, pool))
-                .add(Layers.convBnRelu(256 * w, 3, 1))
+                .add(layers.convBnRelu(256 * w, 3, 1))
                 .add(Pool.globalAvgPool2dBlock())
                 .add(Blocks.batchFlattenBlock());
     }

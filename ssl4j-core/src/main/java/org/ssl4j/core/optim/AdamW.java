@@ -30,8 +30,9 @@ public final class AdamW extends StatefulOptimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        float lr = learningRate();
-        float wd = weightDecayFor(weight);
+        Settings settings = settingsFor(parameterId, weight);
+        float lr = settings.learningRate();
+        float wd = settings.weightDecay();
         NDArray m = slot(parameterId, "m", weight);
         NDArray v = slot(parameterId, "v", weight);
         scope(weight, m, v);

@@ -1,6 +1,7 @@
 package org.ssl4j.core.optim;
 
 import ai.djl.training.tracker.Tracker;
+import java.util.regex.Pattern;
 import org.ssl4j.core.recipe.OptimConfig;
 
 /** Builds the optimiser and the learning-rate schedule a recipe asks for. */
@@ -15,9 +16,14 @@ public final class Optimizers {
                     .build();
             case "adamw" -> AdamW.builder().optBeta1(config.beta1().floatValue()).optBeta2(config.beta2().floatValue())
                     .optWeightDecays(wd).build();
+            case "lars" -> Lars.builder().optMomentum(config.momentum().floatValue())
+                    .optTrustCoefficient(config.trustCoefficient().floatValue()).optWeightDecays(wd).build();
             default -> throw new IllegalArgumentException("unknown optimiser " + config.name());
         };
         optimizer.setMaxGradNorm(config.maxGradNorm().floatValue());
+        optimizer.setGroups(config.groups().stream().map(g -> new ParameterGroup(Pattern.compile(g.match()),
+                g.lrScale().floatValue(), g.weightDecay() == null ? null : g.weightDecay().floatValue(), g.adapt()))
+                .toList());
         return optimizer;
     }
 

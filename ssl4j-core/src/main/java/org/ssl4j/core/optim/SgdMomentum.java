@@ -24,12 +24,13 @@ public final class SgdMomentum extends StatefulOptimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        float wd = weightDecayFor(weight);
+        Settings settings = settingsFor(parameterId, weight);
+        float wd = settings.weightDecay();
         NDArray g = wd > 0 ? grad.add(weight.mul(wd)) : grad;
         NDArray buffer = slot(parameterId, "momentum", weight);
         scope(weight, buffer);
         buffer.muli(momentum).addi(g);
-        weight.subi(buffer.mul(learningRate()));
+        weight.subi(buffer.mul(settings.learningRate()));
     }
 
     /** Builds an {@link SgdMomentum}. */

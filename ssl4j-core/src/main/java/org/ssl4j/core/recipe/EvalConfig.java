@@ -7,12 +7,37 @@ import org.ssl4j.core.Ssl4jException;
  *
  * @param knn weighted kNN settings
  * @param linear linear-probe settings
+ * @param finetune semi-supervised fine-tuning settings
  */
-public record EvalConfig(Knn knn, Linear linear) {
+public record EvalConfig(Knn knn, Linear linear, Finetune finetune) {
     /** Fills defaults. */
     public EvalConfig {
         knn = knn == null ? new Knn(null, null) : knn;
         linear = linear == null ? new Linear(null, null) : linear;
+        finetune = finetune == null ? new Finetune(null, null, null, null) : finetune;
+    }
+
+    /**
+     * Fine-tuning the whole encoder with a linear head on a labelled fraction (SimCLR section 4.2), AdamW with warm-up
+     * and cosine decay, random crops and the recipe's flips as the only augmentation.
+     *
+     * @param steps optimiser steps (default 600)
+     * @param batchSize labelled images per step (default 64; capped at the labelled set's size)
+     * @param lr peak learning rate (default 1e-3)
+     * @param weightDecay decoupled weight decay (default 1e-4)
+     */
+    public record Finetune(Integer steps, Integer batchSize, Double lr, Double weightDecay) {
+        /** Fills defaults and validates. */
+        public Finetune {
+            steps = steps == null ? 600 : steps;
+            Ssl4jException.check(steps >= 1, "eval.finetune.steps must be >= 1: %s", steps);
+            batchSize = batchSize == null ? 64 : batchSize;
+            Ssl4jException.check(batchSize >= 1, "eval.finetune.batchSize must be >= 1: %s", batchSize);
+            lr = lr == null ? 1e-3 : lr;
+            Ssl4jException.check(lr > 0, "eval.finetune.lr must be > 0: %s", lr);
+            weightDecay = weightDecay == null ? 1e-4 : weightDecay;
+            Ssl4jException.check(weightDecay >= 0, "eval.finetune.weightDecay must be >= 0: %s", weightDecay);
+        }
     }
 
     /**

@@ -30,12 +30,18 @@ public record Recipe(
     public Recipe {
         name = name == null ? "run" : name;
         seed = seed == null ? 0L : seed;
-        data = data == null ? new DataConfig(null, null, null, null, null, null, null) : data;
-        backbone = backbone == null ? new BackboneConfig(null, null, null) : backbone;
+        data = data == null
+                ? new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null) : data;
+        backbone = backbone == null ? new BackboneConfig(null, null, null, null) : backbone;
         Ssl4jException.check(method != null, "method: required (for example `method: {name: simclr}`)");
         augment = augment == null ? new AugmentConfig(null, null, null, null, null, null, null, null, null) : augment;
-        train = train == null ? new TrainConfig(null, null, null, null, null, null) : train;
-        optim = optim == null ? new OptimConfig(null, null, null, null, null, null, null, null) : optim;
-        eval = eval == null ? new EvalConfig(null, null) : eval;
+        train = train == null ? new TrainConfig(null, null, null, null, null, null, null, null) : train;
+        optim = optim == null ? new OptimConfig(null, null, null, null, null, null, null, null, null, null) : optim;
+        eval = eval == null ? new EvalConfig(null, null, null) : eval;
+    }
+
+    /** This recipe with its data paths made absolute against {@code base}, as it is saved with a run. */
+    public Recipe withDataPathsFrom(java.nio.file.Path base) {
+        return new Recipe(name, seed, data.resolvedAgainst(base), backbone, method, augment, train, optim, eval);
     }
 }

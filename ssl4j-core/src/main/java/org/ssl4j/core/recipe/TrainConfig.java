@@ -11,9 +11,12 @@ import org.ssl4j.core.Ssl4jException;
  * @param workers loader threads that decode and augment (default 1)
  * @param prefetch batches prepared ahead of the step (default 4)
  * @param logEvery steps between lines of {@code metrics.jsonl} (default 10)
+ * @param checkpointEvery steps between checkpoints (default 0: once per epoch); one is always written at the end
+ * @param keepCheckpoints how many of the newest checkpoints to keep (default 2)
  */
 public record TrainConfig(
-        Integer epochs, Integer steps, Integer batchSize, Integer workers, Integer prefetch, Integer logEvery) {
+        Integer epochs, Integer steps, Integer batchSize, Integer workers, Integer prefetch, Integer logEvery,
+        Integer checkpointEvery, Integer keepCheckpoints) {
     /** Fills defaults and validates. */
     public TrainConfig {
         epochs = epochs == null ? 100 : epochs;
@@ -27,5 +30,10 @@ public record TrainConfig(
         Ssl4jException.check(prefetch >= 1, "train.prefetch must be >= 1: %s", prefetch);
         logEvery = logEvery == null ? 10 : logEvery;
         Ssl4jException.check(logEvery >= 1, "train.logEvery must be >= 1: %s", logEvery);
+        checkpointEvery = checkpointEvery == null ? 0 : checkpointEvery;
+        Ssl4jException.check(checkpointEvery >= 0, "train.checkpointEvery must be >= 0 (0: once per epoch): %s",
+                checkpointEvery);
+        keepCheckpoints = keepCheckpoints == null ? 2 : keepCheckpoints;
+        Ssl4jException.check(keepCheckpoints >= 1, "train.keepCheckpoints must be >= 1: %s", keepCheckpoints);
     }
 }

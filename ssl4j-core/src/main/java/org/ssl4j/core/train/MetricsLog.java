@@ -8,13 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Appends one JSON object per logged step to {@code metrics.jsonl}:
+ * Appends one JSON object per logged step to {@code metrics.jsonl} (the loss in full float precision, so runs can be
+ * compared exactly):
  * {@code {"step", "epoch", "loss", "lr", "gradNorm", "imagesPerSec", "seconds", "rssMb"}}. Lines are flushed as
  * written, so a killed run keeps every line up to the kill.
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
+    private static final Pattern STEP = Pattern.compile("^\\{\"step\":(\\d+),");
+
     private final BufferedWriter writer;
     private final int every;
 
@@ -28,6 +33,24 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         this.every = every;
     }
 
+    /**
+     * Drops the lines of steps after {@code step} (logged by a run that was killed after its last checkpoint), so that
+     * a resumed run appends each step once. Rewrites the file atomically; a missing file is left missing.
+     */
+    public static void truncateAfter(Path file, long step) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            Matcher m = STEP.matcher(line);
+            if (m.find() && Long.parseLong(m.group(1)) <= step) {
+                kept.append(line).append('\n');
+            }
+        }
+        AtomicFiles.writeString(file, kept.toString());
+    }
+
     @Override
     public void onStep(StepInfo info) {
         if ((info.step() + 1) % every != 0 && info.step() + 1 != info.totalSteps()) {
@@ -35,10 +58,10 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
         }
         try {
             writer.write(String.format(Locale.ROOT,
-                    "{\"step\":%d,\"epoch\":%d,\"loss\":%.6f,\"lr\":%.6e,\"gradNorm\":%.4g,\"imagesPerSec\":%.1f,"
+                    "{\"step\":%d,\"epoch\":%d,\"loss\":%s,\"lr\":%.6e,\"gradNorm\":%.4g,\"imagesPerSec\":%.1f,"
                             + "\"seconds\":%.2f,"
                             + "\"rssMb\":%.1f}%n",
-                    info.step() + 1, info.epoch(), info.loss(), info.learningRate(), info.gradNorm(),
+                    info.step() + 1, info.epoch(), Float.toString(info.loss()), info.learningRate(), info.gradNorm(),
                     info.imagesPerSecond(), info.secondsElapsed(), info.residentBytes() / 1048576.0));
             writer.flush();
         } catch (IOException e) {

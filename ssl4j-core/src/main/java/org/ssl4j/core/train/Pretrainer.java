@@ -75,7 +75,7 @@ public final class Pretrainer {
                 }
                 optimizer.setLearningRate(lr);
                 gradNorm = optimizer.step(method.parameters(), scope);
-                method.afterStep(scope);
+                method.afterStep(scope, step, totalSteps);
             }
             long now = System.nanoTime();
             windowImages += host.size();

@@ -137,6 +137,24 @@ class DataTest {
     }
 
     @Test
+    void labelFractionIsClassBalancedDeterministicAndAscending() {
+        int[] labels = new int[8000];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (i * 7) % 10;
+        }
+        int[] subset = Splits.labelFraction(labels, 0.01, 3);
+        assertThat(subset).hasSize(80).isSorted();
+        int[] perClass = new int[10];
+        for (int i : subset) {
+            perClass[labels[i]]++;
+        }
+        assertThat(perClass).containsOnly(8);
+        assertThat(Splits.labelFraction(labels, 0.01, 3)).containsExactly(subset);
+        assertThat(Splits.labelFraction(labels, 0.01, 4)).isNotEqualTo(subset);
+        assertThat(Splits.labelFraction(labels, 1.0, 3)).hasSize(8000);
+    }
+
+    @Test
     void subsetMapsIndices() {
         Subset subset = new Subset(counting(10, 3), new int[] {7, 2});
         float[] out = new float[2];

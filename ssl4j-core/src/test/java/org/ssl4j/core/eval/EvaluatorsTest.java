@@ -1,8 +1,10 @@
 package org.ssl4j.core.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssl4j.core.EngineTest;
+import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.data.ViewTransform;
+import org.ssl4j.core.nn.SmallConvNet;
+import org.ssl4j.core.train.Engines;
 
 class EvaluatorsTest extends EngineTest {
     @Test
@@ -96,6 +102,73 @@ class EvaluatorsTest extends EngineTest {
         LinearProbe.Model model = new LinearProbe(500, 1e-4).fit(features, y, 3);
         assertThat(LinearProbe.accuracy(model.predict(features), y)).isGreaterThan(0.98);
         assertThat(model.iterations()).isLessThan(500);
+    }
+
+    /** Noisy 1x8x8 images whose class is which half (left or right) is bright. */
+    private static Dataset halves(int n, long seed) {
+        Random r = new Random(seed);
+        float[][] images = new float[n][64];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 2;
+            for (int p = 0; p < 64; p++) {
+                boolean bright = (p % 8 < 4) == (labels[i] == 0);
+                images[i][p] = (float) Math.min(1, Math.max(0, (bright ? 0.7 : 0.3) + 0.15 * r.nextGaussian()));
+            }
+        }
+        return new Dataset() {
+            public int size() {
+                return n;
+            }
+
+            public int[] sampleShape() {
+                return new int[] {1, 8, 8};
+            }
+
+            public boolean hasLabels() {
+                return true;
+            }
+
+            public int label(int index) {
+                return labels[index];
+            }
+
+            public int numClasses() {
+                return 2;
+            }
+
+            public void read(int index, float[] dst, int offset) {
+                System.arraycopy(images[index], 0, dst, offset, 64);
+            }
+        };
+    }
+
+    @Test
+    void fineTuningLearnsALabelledTaskAndIsRepeatable() {
+        ViewTransform identity = new ViewTransform() {
+            public int numViews() {
+                return 1;
+            }
+
+            public int[] viewShape(int[] sampleShape) {
+                return sampleShape;
+            }
+
+            public void apply(float[] sample, int[] shape, java.util.SplittableRandom random, float[][] views,
+                    int offset) {
+                System.arraycopy(sample, 0, views[0], offset, sample.length);
+            }
+        };
+        double[] top1 = new double[2];
+        for (int run = 0; run < 2; run++) {
+            Engines.seed(0);
+            SmallConvNet encoder = new SmallConvNet(1, 1);
+            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 8, 8));
+            top1[run] = new FineTuner(40, 16, 3e-3f, 0f, 0).fineTuneAndTest(encoder, halves(32, 1), halves(200, 2),
+                    identity, 2, manager);
+        }
+        assertThat(top1[0]).isGreaterThan(0.95);
+        assertThat(top1[1]).isEqualTo(top1[0]);
     }
 
     @Test

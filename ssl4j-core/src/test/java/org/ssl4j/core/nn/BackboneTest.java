@@ -49,12 +49,12 @@ class BackboneTest extends EngineTest {
 
     @Test
     void smallConvNet() {
-        checkForwardAndGradients(new SmallConvNet(1), new Shape(4, 1, 28, 28), 256);
+        checkForwardAndGradients(new SmallConvNet(1, 1), new Shape(4, 1, 28, 28), 256);
     }
 
     @Test
     void resnet18CifarStemHasTorchvisionParameterCount() {
-        ResNet net = new ResNet(18, ResNet.Stem.CIFAR, 1);
+        ResNet net = new ResNet(18, ResNet.Stem.CIFAR, 1, 1);
         checkForwardAndGradients(net, new Shape(2, 3, 32, 32), 512);
         // torchvision resnet18 without fc: 11,176,512; the CIFAR stem's 3x3 conv has 9*3*64 instead of 49*3*64.
         assertThat(countParameters(net)).isEqualTo(11_176_512L - 49 * 3 * 64 + 9 * 3 * 64);
@@ -62,7 +62,7 @@ class BackboneTest extends EngineTest {
 
     @Test
     void resnet50ImagenetStemHasTorchvisionParameterCount() {
-        ResNet net = new ResNet(50, ResNet.Stem.IMAGENET, 1);
+        ResNet net = new ResNet(50, ResNet.Stem.IMAGENET, 1, 1);
         checkForwardAndGradients(net, new Shape(2, 3, 64, 64), 2048);
         // torchvision resnet50: 25,557,032 parameters, of which the fc layer holds 2048*1000 + 1000.
         assertThat(countParameters(net)).isEqualTo(25_557_032L - 2048 * 1000 - 1000);
@@ -71,7 +71,7 @@ class BackboneTest extends EngineTest {
     @Test
     void batchNormRunningStatisticsFollowPyTorchMomentum() {
         // PyTorch: running = 0.9 * running + 0.1 * batch statistic; evaluation depends on it.
-        ai.djl.nn.Block bn = Layers.batchNorm();
+        ai.djl.nn.Block bn = new Layers(1).batchNorm();
         bn.initialize(manager, DataType.FLOAT32, new Shape(4, 2));
         NDArray x = manager.create(new float[] {9, 18, 11, 22, 9, 18, 11, 22}, new Shape(4, 2));
         bn.forward(new ParameterStore(manager, false), new NDList(x), true);
@@ -86,8 +86,8 @@ class BackboneTest extends EngineTest {
 
     @Test
     void widthMultiplierScalesFeatures() {
-        assertThat(new ResNet(18, ResNet.Stem.CIFAR, 2).numFeatures()).isEqualTo(1024);
-        assertThat(new SmallConvNet(2).numFeatures()).isEqualTo(512);
-        assertThatThrownBy(() -> new ResNet(20, ResNet.Stem.CIFAR, 1)).hasMessageContaining("18, 34, 50 or 101");
+        assertThat(new ResNet(18, ResNet.Stem.CIFAR, 2, 1).numFeatures()).isEqualTo(1024);
+        assertThat(new SmallConvNet(2, 1).numFeatures()).isEqualTo(512);
+        assertThatThrownBy(() -> new ResNet(20, ResNet.Stem.CIFAR, 1, 1)).hasMessageContaining("18, 34, 50 or 101");
     }
 }

@@ -1,6 +1,7 @@
 package org.ssl4j.core.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
@@ -11,8 +12,13 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.ssl4j.core.EngineTest;
+import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.recipe.OptimConfig;
+import org.ssl4j.core.tensor.Tensors;
 
 class OptimizerTest extends EngineTest {
     /** A (1, 2) weight w and a bias b with loss sum(g_w * w) + sum(g_b * b), so the gradients are g_w and g_b. */
@@ -35,7 +41,7 @@ class OptimizerTest extends EngineTest {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray w = params.get(0).getValue().getArray();
                 NDArray b = params.get(1).getValue().getArray();
-                NDArray loss = w.mul(scope.create(gw, new Shape(1, 2))).sum().add(b.mul(gb).sum());
+                NDArray loss = w.mul(scope.create(gw, new Shape(1, 2))).sum().add(b.mul(Tensors.scalar(b, gb)).sum());
                 collector.backward(loss);
             }
             optimizer.setLearningRate(lr);
@@ -72,6 +78,38 @@ class OptimizerTest extends EngineTest {
         assertThat((double) params.get(1).getValue().getArray().getFloat(0)).isCloseTo(0.49, within(1e-6));
         // Gradients are zeroed after the step.
         assertThat(params.get(0).getValue().getArray().getGradient().abs().sum().getFloat()).isZero();
+    }
+
+    @Test
+    void larsScalesEachWeightStepByTrustRatioAndSkipsBiasesUnlessGrouped() {
+        PairList<String, Parameter> params = parameters(new float[] {3f, 4f}, 0.5f);
+        Lars lars = Lars.builder().optMomentum(0.9f).optTrustCoefficient(0.001f).optWeightDecays(0.1f).build();
+        step(lars, params, new float[] {0.5f, 1f}, 2f, 0.1f);
+        // w: g = (0.5 + 0.3, 1 + 0.4) = (0.8, 1.4), ||g|| = sqrt(2.6), ||w|| = 5, trust = 0.005 / sqrt(2.6);
+        //    v = lr * trust * g, w -= v
+        double trust = 0.005 / Math.sqrt(2.6);
+        float[] w = params.get(0).getValue().getArray().toFloatArray();
+        assertThat((double) w[0]).isCloseTo(3 - 0.1 * trust * 0.8, within(1e-6));
+        assertThat((double) w[1]).isCloseTo(4 - 0.1 * trust * 1.4, within(1e-6));
+        // b: rank 1, neither decayed nor adapted: b = 0.5 - 0.1 * 2
+        assertThat((double) params.get(1).getValue().getArray().getFloat(0)).isCloseTo(0.3, within(1e-6));
+
+        // A group adapting and decaying the bias, at twice the learning rate:
+        // g = 2 + 0.5 * 0.5 = 2.25, trust = 0.001 * 0.5 / 2.25, v = 0.2 * trust * 2.25 = 0.0001
+        PairList<String, Parameter> grouped = parameters(new float[] {3f, 4f}, 0.5f);
+        Lars withGroup = Lars.builder().optWeightDecays(0.1f).build();
+        withGroup.setGroups(List.of(new ParameterGroup(Pattern.compile("b"), 2f, 0.5f, true)));
+        step(withGroup, grouped, new float[] {0.5f, 1f}, 2f, 0.1f);
+        assertThat((double) grouped.get(1).getValue().getArray().getFloat(0)).isCloseTo(0.4999, within(1e-7));
+    }
+
+    @Test
+    void recipeGroupsAreValidated() {
+        assertThatThrownBy(() -> new OptimConfig.Group("head\\.(", null, null, null))
+                .isInstanceOf(Ssl4jException.class).hasMessageContaining("not a valid regular expression");
+        OptimConfig config = new OptimConfig("lars", 0.3, null, null, null, null, null, null, null,
+                List.of(new OptimConfig.Group("head\\..*", 10.0, 0.0, false)));
+        assertThat(Optimizers.create(config)).isInstanceOf(Lars.class);
     }
 
     @Test

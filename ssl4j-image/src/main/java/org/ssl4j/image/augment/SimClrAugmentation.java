@@ -6,18 +6,37 @@ import org.ssl4j.core.data.ViewTransform;
 import org.ssl4j.core.recipe.AugmentConfig;
 
 /**
- * The SimCLR two-view transform (appendix A): each view independently gets RandomResizedCrop, horizontal flip, colour
- * jitter, random grayscale and Gaussian blur, in that order, configured by an {@link AugmentConfig}.
+ * The SimCLR view transform (appendix A): each view independently gets RandomResizedCrop, horizontal flip, colour
+ * jitter, random grayscale and Gaussian blur, in that order, configured by an {@link AugmentConfig}. Two views for
+ * pretraining; one for supervised fine-tuning.
  */
 public final class SimClrAugmentation implements ViewTransform {
     private final int size;
+    private final int views;
     private final List<Augmentation> pipeline;
 
     /**
+     * The two-view pretraining transform.
+     *
      * @param config the augmentation settings
      * @param inputSize the side of the input images, used when {@code config.size()} is unset
      */
     public SimClrAugmentation(AugmentConfig config, int inputSize) {
+        this(config, inputSize, 2);
+    }
+
+    /**
+     * The fine-tuning transform of SimCLR appendix B.5: one view with only the crop and flip of {@code config}.
+     *
+     * @param inputSize the side of the input images, used when {@code config.size()} is unset
+     */
+    public static SimClrAugmentation cropAndFlip(AugmentConfig config, int inputSize) {
+        return new SimClrAugmentation(new AugmentConfig(config.size(), config.cropScale(), config.cropRatio(),
+                config.flip(), 0.0, config.jitterStrength(), 0.0, 0.0, config.blurSigma()), inputSize, 1);
+    }
+
+    private SimClrAugmentation(AugmentConfig config, int inputSize, int views) {
+        this.views = views;
         this.size = config.size() == null ? inputSize : config.size();
         this.pipeline = List.of(
                 new RandomResizedCrop(size, config.cropScale().get(0), config.cropScale().get(1),
@@ -30,7 +49,7 @@ public final class SimClrAugmentation implements ViewTransform {
 
     @Override
     public int numViews() {
-        return 2;
+        return views;
     }
 
     @Override

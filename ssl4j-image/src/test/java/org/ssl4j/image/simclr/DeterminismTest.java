@@ -38,7 +38,7 @@ class DeterminismTest {
         Engines.seed(0);
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             busy.start();
-            SimClr method = new SimClr(new SimClrConfig(0.5, null, null), new SmallConvNet(1));
+            SimClr method = new SimClr(new SimClrConfig(0.5, null, null), () -> new SmallConvNet(1, 1));
             Shape shape = new Shape(128, 1, 28, 28);
             method.initialize(manager, shape);
             NDArray a = manager.randomUniform(0, 1, shape);
@@ -47,7 +47,7 @@ class DeterminismTest {
             for (int repeat = 0; repeat < 8; repeat++) {
                 try (NDManager step = manager.newSubManager()) {
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        collector.backward(method.loss(new Batch(new NDList(a, b), null), step));
+                        collector.backward(method.loss(new Batch(new NDList(a, b), null, 0), step));
                     }
                     List<Integer> hash = new ArrayList<>();
                     for (Pair<String, Parameter> p : method.parameters()) {

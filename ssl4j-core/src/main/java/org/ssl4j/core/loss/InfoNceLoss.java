@@ -1,0 +1,62 @@
+package org.ssl4j.core.loss;
+
+import ai.djl.ndarray.NDArray;
+import org.ssl4j.core.tensor.Tensors;
+
+/**
+ * InfoNCE with a bank of negatives, MoCo eq. 1 (He et al. 2020):
+ *
+ * <pre>
+ *   L_q = -log( exp(q.k+ / tau) / (exp(q.k+ / tau) + sum_{k- in queue} exp(q.k- / tau)) )
+ * </pre>
+ *
+ * computed as a (K + 1)-way cross-entropy whose target is index 0: logits {@code [q.k+, q.queue] / tau}. Queries and
+ * keys are L2-normalised here, so callers pass raw projections; the negatives are unit columns {@code (D, K)}, as
+ * {@link org.ssl4j.core.memory.NegativeQueue} keeps them (and as the official code's queue). Every array this
+ * computes is derived from {@code q}, so it lives on {@code q}'s (the step's) manager even when the negatives live
+ * on a long-lived one. The loss is averaged over the batch.
+ */
+public final class InfoNceLoss {
+    private final float temperature;
+
+    /**
+     * @param temperature tau &gt; 0 (MoCo v1 0.07, v2 0.2)
+     */
+    public InfoNceLoss(float temperature) {
+        if (!(temperature > 0) || Float.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be > 0: " + temperature);
+        }
+        this.temperature = temperature;
+    }
+
+    /** The temperature tau. */
+    public float temperature() {
+        return temperature;
+    }
+
+    /**
+     * Computes the loss.
+     *
+     * @param q queries {@code (N, D)}
+     * @param k positive keys {@code (N, D)}; row {@code i} is the positive of query {@code i} (usually detached)
+     * @param negatives the negative keys as unit columns {@code (D, K)}
+     * @return the scalar mean loss over the {@code N} queries
+     */
+    public NDArray compute(NDArray q, NDArray k, NDArray negatives) {
+        Tensors.checkRank(q, 2, "q");
+        Tensors.checkRank(k, 2, "k");
+        Tensors.checkRank(negatives, 2, "negatives");
+        if (!q.getShape().equals(k.getShape())) {
+            throw new IllegalArgumentException("q and k must have the same shape: " + q.getShape() + " vs " + k.getShape());
+        }
+        if (negatives.getShape().get(0) != q.getShape().get(1)) {
+            throw new IllegalArgumentException("negatives must have " + q.getShape().get(1) + " rows (D, K), got shape "
+                    + negatives.getShape());
+        }
+        NDArray qn = Tensors.l2Normalize(q, 1);
+        NDArray positive = qn.mul(Tensors.l2Normalize(k, 1)).sum(new int[] {1}, true); // (N, 1)
+        NDArray negative = qn.matMul(negatives); // (N, K)
+        NDArray logits = positive.concat(negative, 1).div(Tensors.scalar(q, temperature)); // (N, 1 + K)
+        return logits.logSoftmax(1).get(":, 0").mean().neg(); // target index 0
+    }
+}

@@ -1,0 +1,180 @@
+package org.ssl4j.image.moco;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.data.BatchLoader;
+import org.ssl4j.core.head.ProjectionHead;
+import org.ssl4j.core.loss.InfoNceLoss;
+import org.ssl4j.core.memory.NegativeQueue;
+import org.ssl4j.core.method.Batch;
+import org.ssl4j.core.method.Method;
+import org.ssl4j.core.momentum.EmaUpdater;
+import org.ssl4j.core.nn.Backbone;
+import org.ssl4j.core.nn.ParameterLists;
+import org.ssl4j.core.tensor.Tensors;
+
+/**
+ * MoCo v2 (He et al. 2020, "Momentum Contrast"; Chen et al. 2020, "Improved baselines"): a query encoder and MLP head
+ * trained by InfoNCE (MoCo eq. 1) against the key of the other view, produced by a momentum copy of both (eq. 2), and
+ * against a queue of earlier keys. After each optimiser step the key networks follow the query networks and the
+ * step's keys replace the oldest in the queue.
+ *
+ * <p>The momentum update runs after the optimiser step rather than at the start of the next forward as in the
+ * official code; the key encoder sees the same weights either way (the first update of the official code is a no-op
+ * on identical copies).
+ */
+public final class MoCo implements Method {
+    private final MoCoConfig config;
+    private final Backbone encoder;
+    private final Backbone keyEncoder;
+    private final ProjectionHead head;
+    private final ProjectionHead keyHead;
+    private final InfoNceLoss loss;
+    private ParameterStore store;
+    private NegativeQueue queue;
+    private EmaUpdater encoderEma;
+    private EmaUpdater headEma;
+    private NDArray pendingKeys;
+
+    /** Wires the method from its settings around two backbones from {@code backbones}: query and key. */
+    public MoCo(MoCoConfig config, Supplier<Backbone> backbones) {
+        this.config = config;
+        this.encoder = backbones.get();
+        this.keyEncoder = backbones.get();
+        int hidden = config.projectionHidden() == null ? encoder.numFeatures() : config.projectionHidden();
+        this.head = ProjectionHead.mocoV2(hidden, config.projectionDim());
+        this.keyHead = ProjectionHead.mocoV2(hidden, config.projectionDim());
+        this.loss = new InfoNceLoss(config.temperature().floatValue());
+    }
+
+    @Override
+    public String name() {
+        return "moco";
+    }
+
+    @Override
+    public Backbone encoder() {
+        return encoder;
+    }
+
+    /** The negative queue (for checkpoints and inspection); null before {@link #initialize}. */
+    public NegativeQueue queue() {
+        return queue;
+    }
+
+    @Override
+    public void initialize(NDManager manager, Shape viewShape) {
+        long batch = viewShape.get(0);
+        long keysPerStep = config.symmetric() ? 2 * batch : batch;
+        Ssl4jException.check(config.queueSize() >= keysPerStep,
+                "method.queueSize %d must be at least the %d keys enqueued per step", config.queueSize(), keysPerStep);
+        Shape features = new Shape(batch, encoder.numFeatures());
+        encoder.initialize(manager, DataType.FLOAT32, viewShape);
+        keyEncoder.initialize(manager, DataType.FLOAT32, viewShape);
+        head.initialize(manager, DataType.FLOAT32, features);
+        keyHead.initialize(manager, DataType.FLOAT32, features);
+        encoderEma = new EmaUpdater(encoder, keyEncoder);
+        headEma = new EmaUpdater(head, keyHead);
+        encoderEma.copy();
+        headEma.copy();
+        queue = new NegativeQueue(manager, config.queueSize(), config.projectionDim());
+        store = new ParameterStore(manager, false);
+    }
+
+    @Override
+    public PairList<String, Parameter> parameters() {
+        PairList<String, Parameter> out = new PairList<>();
+        ParameterLists.add(out, "encoder.", encoder, true);
+        ParameterLists.add(out, "head.", head, true);
+        return out;
+    }
+
+    /** Every parameter of the key encoder and key head (momentum copies and their batch-norm statistics). */
+    public PairList<String, Parameter> keyParameters() {
+        PairList<String, Parameter> out = new PairList<>();
+        ParameterLists.add(out, "keyEncoder.", keyEncoder, false);
+        ParameterLists.add(out, "keyHead.", keyHead, false);
+        return out;
+    }
+
+    @Override
+    public Map<String, NDArray> stateArrays() {
+        Map<String, NDArray> out = ParameterLists.newArrayMap();
+        ParameterLists.arrays(out, "encoder.", encoder);
+        ParameterLists.arrays(out, "head.", head);
+        ParameterLists.arrays(out, "keyEncoder.", keyEncoder);
+        ParameterLists.arrays(out, "keyHead.", keyHead);
+        out.put("queue.keys", queue.keys());
+        return out;
+    }
+
+    @Override
+    public Map<String, Long> stateCounters() {
+        return Map.of("queue.pointer", queue.pointer());
+    }
+
+    @Override
+    public void restoreCounters(Map<String, Long> counters) {
+        queue.setPointer(counters.get("queue.pointer"));
+    }
+
+    @Override
+    public NDArray loss(Batch batch, NDManager step) {
+        NDArray x1 = batch.views().get(0); // (N, C, H, W)
+        NDArray x2 = batch.views().get(1); // (N, C, H, W)
+        NDArray k2 = keys(x2, batch.seed(), 0); // (N, D)
+        NDArray value = loss.compute(query(x1), k2, queue.keys());
+        if (!config.symmetric()) {
+            pendingKeys = k2;
+            return value;
+        }
+        NDArray k1 = keys(x1, batch.seed(), 1); // (N, D)
+        pendingKeys = k1.concat(k2, 0); // (2N, D), enqueued in this order as the official code
+        return value.add(loss.compute(query(x2), k1, queue.keys()));
+    }
+
+    private NDArray query(NDArray views) {
+        NDArray h = encoder.forward(store, new NDList(views), true).singletonOrThrow(); // (N, F)
+        return head.forward(store, new NDList(h), true).singletonOrThrow(); // (N, D)
+    }
+
+    /** Keys of {@code views}, computed on a permuted batch and put back in order, without gradient. */
+    private NDArray keys(NDArray views, long seed, int which) {
+        int n = Math.toIntExact(views.getShape().get(0));
+        NDArray input = views;
+        int[] order = null;
+        if (config.shuffleKeys()) {
+            order = BatchLoader.permutation(n, seed + which);
+            input = views.get(Tensors.indices(views.getManager(), order)); // (N, C, H, W)
+        }
+        NDArray h = keyEncoder.forward(store, new NDList(input), true).singletonOrThrow(); // (N, F)
+        NDArray k = keyHead.forward(store, new NDList(h), true).singletonOrThrow().stopGradient(); // (N, D)
+        if (order == null) {
+            return k;
+        }
+        int[] inverse = new int[n];
+        for (int i = 0; i < n; i++) {
+            inverse[order[i]] = i;
+        }
+        return k.get(Tensors.indices(k.getManager(), inverse)); // (N, D)
+    }
+
+    @Override
+    public void afterStep(NDManager scope, long step, long totalSteps) {
+        float m = EmaUpdater.momentumAt(config.momentum().floatValue(), config.momentumSchedule().equals("cosine"),
+                step + 1, totalSteps);
+        encoderEma.update(m);
+        headEma.update(m);
+        queue.enqueue(Tensors.l2Normalize(pendingKeys, 1));
+        pendingKeys = null;
+    }
+}
