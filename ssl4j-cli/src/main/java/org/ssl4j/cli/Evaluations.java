@@ -130,7 +130,7 @@ public final class Evaluations {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same head initialisation for both rows
                 FineTuner tuner = new FineTuner(settings.steps(), settings.batchSize(), settings.lr().floatValue(),
-                        settings.weightDecay().floatValue(), recipe.seed());
+                        settings.weightDecay().floatValue(), settings.encoderLrScale().floatValue(), recipe.seed());
                 double top1 = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(),
                         SimClrAugmentation.cropAndFlip(recipe.augment(), shape[1]), numClasses, manager);
                 rows.add(new ResultRow(candidate.name(), "finetune", metric, top1, "test", recipe.seed()));

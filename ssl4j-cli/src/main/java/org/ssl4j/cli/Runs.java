@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.eval.OnlineLinearProbe;
 import org.ssl4j.core.method.Method;
 import org.ssl4j.core.method.Methods;
 import org.ssl4j.core.nn.Backbones;
@@ -43,6 +45,8 @@ import org.ssl4j.image.data.ImageData;
 public final class Runs {
     /** The file the resolved recipe is saved to in a run directory. */
     public static final String RESOLVED = "recipe.resolved.yaml";
+    /** The online probe's learning rate (AdamW); the probe only reports, so it is not a recipe setting. */
+    private static final float PROBE_LR = 1e-3f;
 
     private Runs() {}
 
@@ -138,14 +142,23 @@ public final class Runs {
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             method.initialize(manager, new Shape(batchSize, viewShape[0], viewShape[1], viewShape[2]));
             StatefulOptimizer optimizer = Optimizers.create(recipe.optim());
+            OnlineLinearProbe probe = null;
+            if (recipe.train().onlineProbe() && train.hasLabels()) {
+                probe = new OnlineLinearProbe(method.encoder().numFeatures(), train.numClasses(), PROBE_LR, manager);
+            } else if (recipe.train().onlineProbe()) {
+                log.println("online probe: off (the training data has no labels)");
+            }
             long first = 0;
             if (resume) {
-                Checkpoints.Loaded checkpoint = checkpoints.loadLatest(manager, log).orElseThrow(() ->
-                        new Ssl4jException(out + ": no checkpoint to resume from (checkpoints/ is empty)"));
-                first = TrainingState.restore(checkpoint, method, optimizer);
+                Optional<Checkpoints.Loaded> checkpoint = checkpoints.loadLatest(manager, log);
+                if (checkpoint.isPresent()) {
+                    first = TrainingState.restore(checkpoint.get(), method, optimizer, probe);
+                    log.printf(Locale.ROOT, "resuming from %s: step %d of %d%n",
+                            checkpoint.get().file().getFileName(), first, totalSteps);
+                } else {
+                    log.println("no checkpoint yet: starting again from step 0");
+                }
                 MetricsLog.truncateAfter(metricsFile, first);
-                log.printf(Locale.ROOT, "resuming from %s: step %d of %d%n", checkpoint.file().getFileName(), first,
-                        totalSteps);
             }
             StepInfo last = null;
             if (first < totalSteps) {
@@ -157,9 +170,9 @@ public final class Runs {
                                 totalSteps, recipe.train().workers(), recipe.train().prefetch())) {
                     List<TrainingListener> listeners = new ArrayList<>();
                     listeners.add(metrics);
-                    listeners.add(new CheckpointListener(checkpoints, method, optimizer, every));
+                    listeners.add(new CheckpointListener(checkpoints, method, optimizer, probe, every));
                     listeners.add(new ProgressBar(log, "pretrain", System.console() != null && log == System.err));
-                    last = new Pretrainer(method, optimizer, schedule, stepsPerEpoch, listeners)
+                    last = new Pretrainer(method, optimizer, schedule, stepsPerEpoch, probe, listeners)
                             .run(manager, loader, first, totalSteps);
                 }
             } else {

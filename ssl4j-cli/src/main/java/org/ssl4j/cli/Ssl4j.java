@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code ssl4j} command: self-supervised pretraining and evaluation from the command line. */
 @Command(name = "ssl4j", mixinStandardHelpOptions = true, version = "ssl4j 0.1.0",
         description = "Self-supervised representation learning for the JVM.",
-        subcommands = {PretrainCommand.class, EvalCommand.class, RecipesCommand.class, QuickstartCommand.class},
+        subcommands = {PretrainCommand.class, EvalCommand.class, EmbedCommand.class, ExportCommand.class,
+            RecipesCommand.class, QuickstartCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure", "2:usage or input error"})
 public final class Ssl4j implements Runnable {

@@ -80,6 +80,24 @@ class CliTest {
     }
 
     @Test
+    void fineTuneOfAStoredEncoderAddsItsRowAndTheFromScratchRow(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("run");
+        Outcome p = run("pretrain", "--recipe", "mnist/moco", "--out", out.toString(), "--set", "train.steps=2",
+                "--set", "train.batchSize=16", "--set", "method.queueSize=64", "--set", "eval.finetune.steps=4");
+        assertThat(p.code()).as(p.err()).isZero();
+        Outcome f = run("eval", "finetune", "--run", out.toString(), "--fraction", "0.005");
+        assertThat(f.code()).as(f.err()).isZero();
+        assertThat(f.err()).contains("fine-tuning on 40 labelled images (0.5% of 8000), 4 steps");
+        assertThat(f.out().lines().findFirst().orElseThrow()).contains("finetune top-1@0.5%");
+        List<ResultRow> rows = Results.read(out.resolve("results.json"));
+        assertThat(rows).extracting(ResultRow::encoder).containsExactly("moco", "random-init");
+        assertThat(rows).allSatisfy(r -> assertThat(r.value()).isBetween(0.0, 1.0));
+        Outcome bad = run("eval", "finetune", "--run", out.toString(), "--fraction", "1.5");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("--fraction must be in (0, 1]: 1.5");
+    }
+
+    @Test
     void readmeRecipeExampleIsAValidRecipe() throws Exception {
         String readme = Files.readString(Path.of("..", "README.md"));
         int start = readme.indexOf("```yaml\n") + "```yaml\n".length();

@@ -91,6 +91,12 @@ class ResumeTest {
         }
         assertThat(Files.readAllBytes(killed.resolve("encoder/encoder.params")))
                 .isEqualTo(Files.readAllBytes(whole.resolve("encoder/encoder.params")));
+        // the online probe resumed too: its accuracy over the (unfinished) epoch at the last step is the same
+        String last = Files.readAllLines(whole.resolve("metrics.jsonl")).get(STEPS - 1);
+        assertThat(last).contains("\"probeAcc\":");
+        assertThat(Files.readAllLines(killed.resolve("metrics.jsonl")).get(STEPS - 1)
+                .replaceAll("\"(seconds|imagesPerSec|rssMb)\":[0-9.]+", ""))
+                .isEqualTo(last.replaceAll("\"(seconds|imagesPerSec|rssMb)\":[0-9.]+", ""));
     }
 
     @Test

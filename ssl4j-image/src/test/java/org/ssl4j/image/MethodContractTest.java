@@ -55,7 +55,7 @@ class MethodContractTest {
                 before.add(p.getValue().getArray().toFloatArray());
             }
             StatefulOptimizer optimizer = Optimizers.create(recipe.optim());
-            StepInfo last = new Pretrainer(method, optimizer, Optimizers.warmupCosine(1e-2f, 0, 2), 4, List.of())
+            StepInfo last = new Pretrainer(method, optimizer, Optimizers.warmupCosine(1e-2f, 0, 2), 4, null, List.of())
                     .run(manager, loader, 0, 2);
             assertThat(Float.isFinite(last.loss())).isTrue();
             int i = 0;
@@ -66,7 +66,7 @@ class MethodContractTest {
             // No step leaves arrays behind on the long-lived manager: the count after 2 and after 6 steps is equal.
             int arraysAfterTwo = manager.getManagedArrays().size();
             try (BatchLoader more = new BatchLoader(data, augmentation, 16, 0, 2, 6, 1, 2)) {
-                new Pretrainer(method, optimizer, Optimizers.warmupCosine(1e-2f, 0, 6), 4, List.of())
+                new Pretrainer(method, optimizer, Optimizers.warmupCosine(1e-2f, 0, 6), 4, null, List.of())
                         .run(manager, more, 2, 6);
             }
             assertThat(manager.getManagedArrays()).hasSize(arraysAfterTwo);

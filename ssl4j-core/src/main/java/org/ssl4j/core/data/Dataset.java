@@ -23,6 +23,11 @@ public interface Dataset {
     /** Copies sample {@code index} into {@code dst} from {@code offset}, {@code prod(sampleShape())} floats. */
     void read(int index, float[] dst, int offset);
 
+    /** A stable identifier of sample {@code index} for exports (default: the index; files give their path). */
+    default String id(int index) {
+        return Integer.toString(index);
+    }
+
     /** The number of floats in one sample. */
     default int sampleLength() {
         int n = 1;

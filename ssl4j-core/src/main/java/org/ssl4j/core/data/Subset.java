@@ -37,6 +37,11 @@ public final class Subset implements Dataset {
     }
 
     @Override
+    public String id(int index) {
+        return parent.id(indices[index]);
+    }
+
+    @Override
     public int numClasses() {
         return parent.numClasses();
     }

@@ -12,7 +12,10 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.tracker.Tracker;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.data.HostBatch;
@@ -22,6 +25,7 @@ import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.optim.AdamW;
 import org.ssl4j.core.optim.Optimizers;
+import org.ssl4j.core.optim.ParameterGroup;
 import org.ssl4j.core.optim.StatefulOptimizer;
 import org.ssl4j.core.tensor.Tensors;
 
@@ -37,6 +41,7 @@ public final class FineTuner {
     private final int batchSize;
     private final float lr;
     private final float weightDecay;
+    private final float encoderLrScale;
     private final long seed;
 
     /**
@@ -44,12 +49,17 @@ public final class FineTuner {
      * @param batchSize labelled images per step (capped at the labelled set's size)
      * @param lr peak learning rate
      * @param weightDecay decoupled weight decay on weights of rank &gt;= 2
+     * @param encoderLrScale the encoder's learning rate relative to the head's, in [0, 1]: small values keep
+     *     pretrained features from being overwritten by a few labelled images (0 is a linear probe)
      * @param seed drives the batches and their augmentation
      */
-    public FineTuner(int steps, int batchSize, float lr, float weightDecay, long seed) {
-        if (steps < 1 || batchSize < 1 || !(lr > 0) || !(weightDecay >= 0)) {
-            throw new IllegalArgumentException("fine-tuning needs steps, batch size and lr > 0 and weight decay >= 0");
+    public FineTuner(int steps, int batchSize, float lr, float weightDecay, float encoderLrScale, long seed) {
+        if (steps < 1 || batchSize < 1 || !(lr > 0) || !(weightDecay >= 0)
+                || !(encoderLrScale >= 0 && encoderLrScale <= 1)) {
+            throw new IllegalArgumentException("fine-tuning needs steps, batch size and lr > 0, weight decay >= 0"
+                    + " and an encoder lr scale in [0, 1]");
         }
+        this.encoderLrScale = encoderLrScale;
         this.steps = steps;
         this.batchSize = batchSize;
         this.lr = lr;
@@ -74,7 +84,11 @@ public final class FineTuner {
         PairList<String, ai.djl.nn.Parameter> parameters = new PairList<>();
         ParameterLists.add(parameters, "encoder.", encoder, true);
         ParameterLists.add(parameters, "head.", head, true);
+        for (Pair<String, ai.djl.nn.Parameter> p : parameters) {
+            p.getValue().getArray().setRequiresGradient(true); // arrays read from a file come without gradients
+        }
         StatefulOptimizer optimizer = AdamW.builder().optWeightDecays(weightDecay).build();
+        optimizer.setGroups(List.of(new ParameterGroup(Pattern.compile("encoder\\..*"), encoderLrScale, null, null)));
         Tracker schedule = Optimizers.warmupCosine(lr, Math.max(1, steps / 20), steps);
         SoftmaxCrossEntropyLoss loss = new SoftmaxCrossEntropyLoss("finetune");
         ParameterStore store = new ParameterStore(manager, false);

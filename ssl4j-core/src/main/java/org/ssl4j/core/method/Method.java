@@ -55,6 +55,14 @@ public interface Method {
     NDArray loss(Batch batch, NDManager step);
 
     /**
+     * The encoder's features {@code (B, D)} of the first view in the last {@link #loss} call, detached, for the online
+     * linear probe; {@code null} if the method has none. Valid until the step's scope closes.
+     */
+    default NDArray probeFeatures() {
+        return null;
+    }
+
+    /**
      * What must happen after the optimiser step and outside autograd (EMA updates, enqueueing). Default: nothing.
      *
      * @param scope the step's manager

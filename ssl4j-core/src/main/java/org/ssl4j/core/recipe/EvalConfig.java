@@ -14,7 +14,7 @@ public record EvalConfig(Knn knn, Linear linear, Finetune finetune) {
     public EvalConfig {
         knn = knn == null ? new Knn(null, null) : knn;
         linear = linear == null ? new Linear(null, null) : linear;
-        finetune = finetune == null ? new Finetune(null, null, null, null) : finetune;
+        finetune = finetune == null ? new Finetune(null, null, null, null, null) : finetune;
     }
 
     /**
@@ -25,8 +25,9 @@ public record EvalConfig(Knn knn, Linear linear, Finetune finetune) {
      * @param batchSize labelled images per step (default 64; capped at the labelled set's size)
      * @param lr peak learning rate (default 1e-3)
      * @param weightDecay decoupled weight decay (default 1e-4)
+     * @param encoderLrScale the encoder's learning rate relative to the head's (default 0.1)
      */
-    public record Finetune(Integer steps, Integer batchSize, Double lr, Double weightDecay) {
+    public record Finetune(Integer steps, Integer batchSize, Double lr, Double weightDecay, Double encoderLrScale) {
         /** Fills defaults and validates. */
         public Finetune {
             steps = steps == null ? 600 : steps;
@@ -37,6 +38,9 @@ public record EvalConfig(Knn knn, Linear linear, Finetune finetune) {
             Ssl4jException.check(lr > 0, "eval.finetune.lr must be > 0: %s", lr);
             weightDecay = weightDecay == null ? 1e-4 : weightDecay;
             Ssl4jException.check(weightDecay >= 0, "eval.finetune.weightDecay must be >= 0: %s", weightDecay);
+            encoderLrScale = encoderLrScale == null ? 0.1 : encoderLrScale;
+            Ssl4jException.check(encoderLrScale >= 0 && encoderLrScale <= 1,
+                    "eval.finetune.encoderLrScale must be in [0, 1]: %s", encoderLrScale);
         }
     }
 

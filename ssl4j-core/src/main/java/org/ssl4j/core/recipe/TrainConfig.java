@@ -13,10 +13,12 @@ import org.ssl4j.core.Ssl4jException;
  * @param logEvery steps between lines of {@code metrics.jsonl} (default 10)
  * @param checkpointEvery steps between checkpoints (default 0: once per epoch); one is always written at the end
  * @param keepCheckpoints how many of the newest checkpoints to keep (default 2)
+ * @param onlineProbe train a linear probe on detached features during pretraining when the data has labels, and
+ *     report its accuracy each epoch (default true)
  */
 public record TrainConfig(
         Integer epochs, Integer steps, Integer batchSize, Integer workers, Integer prefetch, Integer logEvery,
-        Integer checkpointEvery, Integer keepCheckpoints) {
+        Integer checkpointEvery, Integer keepCheckpoints, Boolean onlineProbe) {
     /** Fills defaults and validates. */
     public TrainConfig {
         epochs = epochs == null ? 100 : epochs;
@@ -35,5 +37,6 @@ public record TrainConfig(
                 checkpointEvery);
         keepCheckpoints = keepCheckpoints == null ? 2 : keepCheckpoints;
         Ssl4jException.check(keepCheckpoints >= 1, "train.keepCheckpoints must be >= 1: %s", keepCheckpoints);
+        onlineProbe = onlineProbe == null || onlineProbe;
     }
 }

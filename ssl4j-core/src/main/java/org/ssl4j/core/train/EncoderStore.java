@@ -51,17 +51,34 @@ public final class EncoderStore {
 
     /** Reads the encoder in {@code dir}, initialised on {@code manager}. */
     public static Loaded load(Path dir, NDManager manager) {
-        Path specFile = dir.resolve(SPEC);
+        Spec spec = readSpec(dir);
         Path paramsFile = dir.resolve(PARAMS);
-        if (!Files.isRegularFile(specFile) || !Files.isRegularFile(paramsFile)) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(paramsFile))) {
+            return load(spec, in, paramsFile.toString(), manager);
+        } catch (IOException e) {
+            throw new Ssl4jException(paramsFile + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads {@code encoder.yaml} of {@code dir}. */
+    public static Spec readSpec(Path dir) {
+        Path specFile = dir.resolve(SPEC);
+        if (!Files.isRegularFile(specFile) || !Files.isRegularFile(dir.resolve(PARAMS))) {
             throw new Ssl4jException(dir + ": no trained encoder here (expected " + SPEC + " and " + PARAMS + ")");
         }
-        Spec spec;
         try {
-            spec = YAML.readValue(specFile.toFile(), Spec.class);
+            return YAML.readValue(specFile.toFile(), Spec.class);
         } catch (IOException e) {
             throw new Ssl4jException(specFile + ": unreadable encoder spec: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Builds the backbone of {@code spec} on {@code manager} and reads its parameters from {@code params}.
+     *
+     * @param name names the parameter source in errors
+     */
+    public static Loaded load(Spec spec, InputStream params, String name, NDManager manager) {
         Backbone backbone = Backbones.create(spec.backbone());
         long[] dims = new long[spec.inputShape().size() + 1];
         dims[0] = 1;
@@ -69,10 +86,10 @@ public final class EncoderStore {
             dims[i + 1] = spec.inputShape().get(i);
         }
         backbone.initialize(manager, DataType.FLOAT32, new Shape(dims));
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(paramsFile))) {
-            backbone.loadParameters(manager, new DataInputStream(in));
-        } catch (IOException | MalformedModelException e) {
-            throw new Ssl4jException(paramsFile + ": corrupt encoder parameters: " + e.getMessage(), e);
+        try {
+            backbone.loadParameters(manager, new DataInputStream(params));
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new Ssl4jException(name + ": corrupt encoder parameters: " + e.getMessage(), e);
         }
         return new Loaded(backbone, spec);
     }

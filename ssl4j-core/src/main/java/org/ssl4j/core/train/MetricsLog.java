@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Appends one JSON object per logged step to {@code metrics.jsonl} (the loss in full float precision, so runs can be
  * compared exactly):
- * {@code {"step", "epoch", "loss", "lr", "gradNorm", "imagesPerSec", "seconds", "rssMb"}}. Lines are flushed as
- * written, so a killed run keeps every line up to the kill.
+ * {@code {"step", "epoch", "loss", "lr", "gradNorm", "imagesPerSec", "seconds", "rssMb"}}, plus {@code "probeAcc"}
+ * (the online probe's accuracy over the epoch) on the last step of each epoch, which is always logged. Lines are
+ * flushed as written, so a killed run keeps every line up to the kill.
  */
 public final class MetricsLog implements TrainingListener, AutoCloseable {
     private static final Pattern STEP = Pattern.compile("^\\{\"step\":(\\d+),");
@@ -53,16 +54,17 @@ public final class MetricsLog implements TrainingListener, AutoCloseable {
 
     @Override
     public void onStep(StepInfo info) {
-        if ((info.step() + 1) % every != 0 && info.step() + 1 != info.totalSteps()) {
+        boolean probe = !Double.isNaN(info.probeAccuracy());
+        if ((info.step() + 1) % every != 0 && info.step() + 1 != info.totalSteps() && !probe) {
             return;
         }
         try {
             writer.write(String.format(Locale.ROOT,
                     "{\"step\":%d,\"epoch\":%d,\"loss\":%s,\"lr\":%.6e,\"gradNorm\":%.4g,\"imagesPerSec\":%.1f,"
-                            + "\"seconds\":%.2f,"
-                            + "\"rssMb\":%.1f}%n",
+                            + "\"seconds\":%.2f,\"rssMb\":%.1f%s}%n",
                     info.step() + 1, info.epoch(), Float.toString(info.loss()), info.learningRate(), info.gradNorm(),
-                    info.imagesPerSecond(), info.secondsElapsed(), info.residentBytes() / 1048576.0));
+                    info.imagesPerSecond(), info.secondsElapsed(), info.residentBytes() / 1048576.0,
+                    probe ? String.format(Locale.ROOT, ",\"probeAcc\":%.4f", info.probeAccuracy()) : ""));
             writer.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

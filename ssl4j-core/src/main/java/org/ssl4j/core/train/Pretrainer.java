@@ -9,14 +9,16 @@ import java.util.List;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.HostBatch;
+import org.ssl4j.core.eval.OnlineLinearProbe;
 import org.ssl4j.core.method.Batch;
 import org.ssl4j.core.method.Method;
 import org.ssl4j.core.optim.StatefulOptimizer;
 
 /**
  * The pretraining loop: batch from the loader, {@code method.loss} inside the gradient collector, backward,
- * optimiser step at the scheduled learning rate, {@code method.afterStep}, listeners. Each step runs in its own
- * {@link NDManager} scope that is closed at the end of the step, so resident memory stays flat.
+ * optimiser step at the scheduled learning rate, {@code method.afterStep}, the online probe when there is one,
+ * listeners. Each step runs in its own {@link NDManager} scope that is closed at the end of the step, so resident
+ * memory stays flat.
  */
 public final class Pretrainer {
     private final Method method;
@@ -24,17 +26,20 @@ public final class Pretrainer {
     private final Tracker schedule;
     private final int stepsPerEpoch;
     private final List<TrainingListener> listeners;
+    private final OnlineLinearProbe probe;
 
     /**
      * @param method the method being trained (already initialised)
      * @param optimizer the optimiser over {@code method.parameters()}
      * @param schedule learning rate by step
      * @param stepsPerEpoch steps in one epoch (for reporting)
+     * @param probe the online linear probe, or {@code null}; it learns from batches that carry labels
      * @param listeners observers, called in order after each step
      */
     public Pretrainer(Method method, StatefulOptimizer optimizer, Tracker schedule, int stepsPerEpoch,
-            List<TrainingListener> listeners) {
+            OnlineLinearProbe probe, List<TrainingListener> listeners) {
         this.method = method;
+        this.probe = probe;
         this.optimizer = optimizer;
         this.schedule = schedule;
         this.stepsPerEpoch = stepsPerEpoch;
@@ -76,6 +81,14 @@ public final class Pretrainer {
                 optimizer.setLearningRate(lr);
                 gradNorm = optimizer.step(method.parameters(), scope);
                 method.afterStep(scope, step, totalSteps);
+                if (probe != null && batch.labels() != null && method.probeFeatures() != null) {
+                    probe.step(method.probeFeatures(), batch.labels(), scope);
+                }
+            }
+            double probeAccuracy = Double.NaN;
+            if (probe != null && ((step + 1) % stepsPerEpoch == 0 || step + 1 == totalSteps)) {
+                probeAccuracy = probe.accuracy();
+                probe.resetAccuracy();
             }
             long now = System.nanoTime();
             windowImages += host.size();
@@ -86,7 +99,7 @@ public final class Pretrainer {
                 windowImages = 0;
             }
             info = new StepInfo(step, totalSteps, step / stepsPerEpoch, loss, lr, gradNorm, rate,
-                    (now - start) / 1e9, ProcessMemory.residentBytes());
+                    (now - start) / 1e9, ProcessMemory.residentBytes(), firstStep, probeAccuracy);
             for (TrainingListener listener : listeners) {
                 listener.onStep(info);
             }

@@ -14,6 +14,7 @@ public final class ProgressBar implements TrainingListener {
     private final String label;
     private final boolean interactive;
     private long lastDraw;
+    private String lastProbe = "";
     private int lastTenth = -1;
 
     /**
@@ -29,6 +30,9 @@ public final class ProgressBar implements TrainingListener {
 
     @Override
     public void onStep(StepInfo info) {
+        if (!Double.isNaN(info.probeAccuracy())) {
+            lastProbe = String.format(Locale.ROOT, " probe %.1f%%", 100 * info.probeAccuracy());
+        }
         long done = info.step() + 1;
         if (interactive) {
             long now = System.nanoTime();
@@ -57,10 +61,11 @@ public final class ProgressBar implements TrainingListener {
         long done = info.step() + 1;
         double fraction = (double) done / info.totalSteps();
         int filled = (int) Math.round(fraction * WIDTH);
-        double eta = done == 0 ? 0 : info.secondsElapsed() / done * (info.totalSteps() - done);
-        return String.format(Locale.ROOT, "%s [%s%s] %d/%d %3.0f%% epoch %d loss %.4f lr %.2e %.0f img/s ETA %s",
+        long doneHere = done - info.firstStep();
+        double eta = doneHere <= 0 ? 0 : info.secondsElapsed() / doneHere * (info.totalSteps() - done);
+        return String.format(Locale.ROOT, "%s [%s%s] %d/%d %3.0f%% epoch %d loss %.4f lr %.2e%s %.0f img/s ETA %s",
                 label, "#".repeat(filled), " ".repeat(WIDTH - filled), done, info.totalSteps(), 100 * fraction,
-                info.epoch() + 1, info.loss(), info.learningRate(), info.imagesPerSecond(), duration(eta))
+                info.epoch() + 1, info.loss(), info.learningRate(), lastProbe, info.imagesPerSecond(), duration(eta))
                 .trim();
     }
 

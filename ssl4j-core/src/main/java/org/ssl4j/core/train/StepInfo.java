@@ -12,6 +12,8 @@ package org.ssl4j.core.train;
  * @param imagesPerSecond samples per second over the recent window
  * @param secondsElapsed wall time since the run (or resume) started
  * @param residentBytes resident set size of the process after the step
+ * @param firstStep the step this run (or resume) started at, for rates and ETAs
+ * @param probeAccuracy the online linear probe's accuracy over the epoch, on the last step of an epoch; else NaN
  */
 public record StepInfo(long step, long totalSteps, long epoch, float loss, float learningRate, float gradNorm,
-        double imagesPerSecond, double secondsElapsed, long residentBytes) {}
+        double imagesPerSecond, double secondsElapsed, long residentBytes, long firstStep, double probeAccuracy) {}

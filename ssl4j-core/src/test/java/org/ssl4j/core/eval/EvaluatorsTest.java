@@ -164,7 +164,7 @@ class EvaluatorsTest extends EngineTest {
             Engines.seed(0);
             SmallConvNet encoder = new SmallConvNet(1, 1);
             encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 8, 8));
-            top1[run] = new FineTuner(40, 16, 3e-3f, 0f, 0).fineTuneAndTest(encoder, halves(32, 1), halves(200, 2),
+            top1[run] = new FineTuner(40, 16, 3e-3f, 0f, 1f, 0).fineTuneAndTest(encoder, halves(32, 1), halves(200, 2),
                     identity, 2, manager);
         }
         assertThat(top1[0]).isGreaterThan(0.95);

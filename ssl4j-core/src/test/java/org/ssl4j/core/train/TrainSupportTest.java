@@ -70,19 +70,24 @@ class TrainSupportTest extends EngineTest {
         ProgressBar bar = new ProgressBar(new PrintStream(bytes, true, StandardCharsets.UTF_8), "pretrain", false);
         try (MetricsLog log = new MetricsLog(dir.resolve("metrics.jsonl"), 5)) {
             for (int step = 0; step < 20; step++) {
-                StepInfo info = new StepInfo(step, 20, step / 10, 1f / (step + 1), 1e-3f, 2.5f, 100, step + 1, 1 << 20);
+                double probe = step % 10 == 9 ? 0.5 + step / 100.0 : Double.NaN; // at the end of each epoch
+                StepInfo info = new StepInfo(step, 20, step / 10, 1f / (step + 1), 1e-3f, 2.5f, 100, step + 1,
+                        1 << 20, 0, probe);
                 bar.onStep(info);
                 log.onStep(info);
             }
         }
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).hasSize(11); // the first step, then one per tenth, when not on a terminal
-        assertThat(lines.get(10)).startsWith("pretrain [########################] 20/20 100% epoch 2 loss 0.0500")
+        assertThat(lines.get(10)).startsWith("pretrain [########################] 20/20 100% epoch 2 loss 0.0500 lr "
+                + "1.00e-03 probe 69.0%")
                 .endsWith("100 img/s ETA 0m00s");
         assertThat(lines.get(1)).contains("2/20").contains("ETA 0m18s");
         List<String> metrics = Files.readAllLines(dir.resolve("metrics.jsonl"));
         assertThat(metrics).hasSize(4);
         assertThat(metrics.get(3)).isEqualTo("{\"step\":20,\"epoch\":1,\"loss\":0.05,\"lr\":1.000000e-03,\"gradNorm\":2.500,"
-                + "\"imagesPerSec\":100.0,\"seconds\":20.00,\"rssMb\":1.0}");
+                + "\"imagesPerSec\":100.0,\"seconds\":20.00,\"rssMb\":1.0,\"probeAcc\":0.6900}");
+        assertThat(metrics.get(1)).contains("\"step\":10,").endsWith(",\"probeAcc\":0.5900}");
+        assertThat(metrics.get(0)).doesNotContain("probeAcc");
     }
 }

@@ -21,7 +21,8 @@ import org.ssl4j.core.Ssl4jException;
  * unlabelled, every image under the directory. Each image is converted to grey or RGB, its shorter side resized to
  * {@code size} (area averaging) and centre-cropped to {@code size x size}, as {@code Resize(size)} then
  * {@code CenterCrop(size)}. Unreadable images are skipped and counted, or fail the load, by policy: all decoding
- * happens here, so a bad file can never stop training mid-epoch.
+ * happens here, so a bad file can never stop training mid-epoch. Each image's id is its path relative to the
+ * directory.
  */
 public final class ImageFolder {
     static {
@@ -113,16 +114,18 @@ public final class ImageFolder {
         }
         byte[] pixels = new byte[Math.multiplyExact(kept, length)];
         int[] labels = labelled ? new int[kept] : null;
+        String[] ids = new String[kept];
         for (int i = 0, at = 0; i < files.size(); i++) {
             if (decoded[i] != null) {
                 System.arraycopy(decoded[i], 0, pixels, at * length, length);
+                ids[at] = dir.relativize(files.get(i)).toString().replace('\\', '/');
                 if (labels != null) {
                     labels[at] = classOf.get(i);
                 }
                 at++;
             }
         }
-        return new ImageSet(pixels, new int[] {channels, size, size}, labels);
+        return new ImageSet(pixels, new int[] {channels, size, size}, labels, ids);
     }
 
     private static List<Path> images(Path dir) throws IOException {

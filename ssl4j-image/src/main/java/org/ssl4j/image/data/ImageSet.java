@@ -13,6 +13,7 @@ public final class ImageSet implements Dataset {
     private final int[] labels;
     private final int numClasses;
     private final int length;
+    private final String[] ids;
 
     /**
      * @param pixels {@code N * C * H * W} bytes
@@ -20,6 +21,16 @@ public final class ImageSet implements Dataset {
      * @param labels {@code N} classes in [0, 255], or {@code null}
      */
     public ImageSet(byte[] pixels, int[] shape, int[] labels) {
+        this(pixels, shape, labels, null);
+    }
+
+    /**
+     * @param pixels {@code N * C * H * W} bytes
+     * @param shape one image's {@code {C, H, W}}
+     * @param labels {@code N} classes, or {@code null}
+     * @param ids {@code N} identifiers (such as file paths), or {@code null} for the indices
+     */
+    public ImageSet(byte[] pixels, int[] shape, int[] labels, String[] ids) {
         if (shape.length != 3) {
             throw new IllegalArgumentException("image shape must be {C, H, W}");
         }
@@ -31,6 +42,10 @@ public final class ImageSet implements Dataset {
         if (labels != null && labels.length != n) {
             throw new IllegalArgumentException(n + " images but " + labels.length + " labels");
         }
+        if (ids != null && ids.length != n) {
+            throw new IllegalArgumentException(n + " images but " + ids.length + " ids");
+        }
+        this.ids = ids;
         this.pixels = pixels;
         this.shape = shape.clone();
         this.labels = labels;
@@ -110,6 +125,11 @@ public final class ImageSet implements Dataset {
             throw new IllegalStateException("dataset has no labels");
         }
         return labels[index];
+    }
+
+    @Override
+    public String id(int index) {
+        return ids == null ? Integer.toString(index) : ids[index];
     }
 
     @Override

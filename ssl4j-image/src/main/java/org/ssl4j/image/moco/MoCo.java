@@ -44,6 +44,7 @@ public final class MoCo implements Method {
     private EmaUpdater encoderEma;
     private EmaUpdater headEma;
     private NDArray pendingKeys;
+    private NDArray probeFeatures;
 
     /** Wires the method from its settings around two backbones from {@code backbones}: query and key. */
     public MoCo(MoCoConfig config, Supplier<Backbone> backbones) {
@@ -132,7 +133,10 @@ public final class MoCo implements Method {
         NDArray x1 = batch.views().get(0); // (N, C, H, W)
         NDArray x2 = batch.views().get(1); // (N, C, H, W)
         NDArray k2 = keys(x2, batch.seed(), 0); // (N, D)
-        NDArray value = loss.compute(query(x1), k2, queue.keys());
+        NDArray h1 = encoder.forward(store, new NDList(x1), true).singletonOrThrow(); // (N, F)
+        probeFeatures = h1.stopGradient();
+        NDArray q1 = head.forward(store, new NDList(h1), true).singletonOrThrow(); // (N, D)
+        NDArray value = loss.compute(q1, k2, queue.keys());
         if (!config.symmetric()) {
             pendingKeys = k2;
             return value;
@@ -140,6 +144,11 @@ public final class MoCo implements Method {
         NDArray k1 = keys(x1, batch.seed(), 1); // (N, D)
         pendingKeys = k1.concat(k2, 0); // (2N, D), enqueued in this order as the official code
         return value.add(loss.compute(query(x2), k1, queue.keys()));
+    }
+
+    @Override
+    public NDArray probeFeatures() {
+        return probeFeatures;
     }
 
     private NDArray query(NDArray views) {

@@ -29,6 +29,7 @@ public final class SimClr implements Method {
     private final ProjectionHead head;
     private final NtXentLoss loss;
     private ParameterStore store;
+    private NDArray probeFeatures;
 
     /** Wires the method from its settings around one backbone from {@code backbones}. */
     public SimClr(SimClrConfig config, Supplier<Backbone> backbones) {
@@ -71,10 +72,16 @@ public final class SimClr implements Method {
     }
 
     @Override
+    public NDArray probeFeatures() {
+        return probeFeatures;
+    }
+
+    @Override
     public NDArray loss(Batch batch, NDManager step) {
         int n = batch.size();
         NDArray views = batch.views().get(0).concat(batch.views().get(1), 0); // (2N, C, H, W)
         NDArray h = encoder.forward(store, new NDList(views), true).singletonOrThrow(); // (2N, D)
+        probeFeatures = h.get(new NDIndex("0:{}", n)).stopGradient(); // (N, D), the first views
         NDArray z = head.forward(store, new NDList(h), true).singletonOrThrow(); // (2N, out)
         return loss.compute(z.get(new NDIndex("0:{}", n)), z.get(new NDIndex("{}:", n))); // (N, out) each
     }

@@ -40,7 +40,7 @@ class MoCoTest {
         SimClrAugmentation augmentation = new SimClrAugmentation(new AugmentConfig(null, null, null, 0.0, null, null,
                 null, null, null), 28);
         try (BatchLoader loader = new BatchLoader(data, augmentation, BATCH, 0, 0, steps, 1, 2)) {
-            new Pretrainer(moco, AdamW.builder().build(), Optimizers.warmupCosine(1e-2f, 0, steps), 4, List.of())
+            new Pretrainer(moco, AdamW.builder().build(), Optimizers.warmupCosine(1e-2f, 0, steps), 4, null, List.of())
                     .run(manager, loader, 0, steps);
         }
     }

@@ -1,0 +1,125 @@
+package org.ssl4j.core.encoder;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.List;
+import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.eval.Features;
+import org.ssl4j.core.nn.Backbone;
+import org.ssl4j.core.train.EncoderStore;
+
+/**
+ * A trained encoder ready to embed images: the backbone in inference mode (batch norm on running statistics) with its
+ * own manager. Obtain one with {@link Encoders#load}; close it to free its native memory.
+ *
+ * <pre>{@code
+ * try (Encoder encoder = Encoders.load(Path.of("encoder.zip"))) {
+ *     float[][] embeddings = encoder.embed(images); // images: {C * H * W} floats in [0, 1] each
+ * }
+ * }</pre>
+ */
+public final class Encoder implements AutoCloseable {
+    private static final int BATCH = 256;
+
+    private final NDManager manager;
+    private final Backbone backbone;
+    private final EncoderStore.Spec spec;
+
+    Encoder(NDManager manager, Backbone backbone, EncoderStore.Spec spec) {
+        this.manager = manager;
+        this.backbone = backbone;
+        this.spec = spec;
+    }
+
+    /** The width {@code D} of an embedding. */
+    public int numFeatures() {
+        return backbone.numFeatures();
+    }
+
+    /** The shape of one input image, {@code [C, H, W]}. */
+    public List<Integer> inputShape() {
+        return spec.inputShape();
+    }
+
+    /** The method that trained the encoder, e.g. {@code moco}. */
+    public String method() {
+        return spec.method();
+    }
+
+    /** The backbone, for use as a DJL block (its parameters live on this encoder's manager). */
+    public Backbone backbone() {
+        return backbone;
+    }
+
+    /**
+     * Embeds images.
+     *
+     * @param images each {@code C * H * W} floats in [0, 1], channel-major, of {@link #inputShape()}
+     * @return one {@code D}-float embedding per image
+     */
+    public float[][] embed(float[][] images) {
+        int[] shape = inputShape().stream().mapToInt(Integer::intValue).toArray();
+        int length = shape[0] * shape[1] * shape[2];
+        for (int i = 0; i < images.length; i++) {
+            if (images[i].length != length) {
+                throw new IllegalArgumentException("image " + i + " has " + images[i].length
+                        + " floats; this encoder takes " + inputShape() + " = " + length);
+            }
+        }
+        Dataset dataset = new Dataset() {
+            @Override
+            public int size() {
+                return images.length;
+            }
+
+            @Override
+            public int[] sampleShape() {
+                return shape.clone();
+            }
+
+            @Override
+            public boolean hasLabels() {
+                return false;
+            }
+
+            @Override
+            public int label(int index) {
+                throw new IllegalStateException("no labels");
+            }
+
+            @Override
+            public int numClasses() {
+                return 0;
+            }
+
+            @Override
+            public void read(int index, float[] dst, int offset) {
+                System.arraycopy(images[index], 0, dst, offset, length);
+            }
+        };
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray features = embed(dataset, scope); // (N, D)
+            float[] flat = features.toFloatArray();
+            float[][] out = new float[images.length][numFeatures()];
+            for (int i = 0; i < images.length; i++) {
+                System.arraycopy(flat, i * numFeatures(), out[i], 0, numFeatures());
+            }
+            return out;
+        }
+    }
+
+    /** Embeds every sample of {@code dataset}: {@code (N, D)} on {@code target}. */
+    public NDArray embed(Dataset dataset, NDManager target) {
+        if (!java.util.Arrays.equals(dataset.sampleShape(), inputShape().stream().mapToInt(Integer::intValue)
+                .toArray())) {
+            throw new IllegalArgumentException("samples of shape " + java.util.Arrays.toString(dataset.sampleShape())
+                    + " do not fit this encoder's input " + inputShape());
+        }
+        return Features.extract(backbone, dataset, target, BATCH);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
