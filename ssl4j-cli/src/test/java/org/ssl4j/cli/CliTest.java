@@ -113,7 +113,10 @@ class CliTest {
     void recipesListsTheShippedRecipes() {
         Outcome o = run("recipes");
         assertThat(o.code()).isZero();
-        assertThat(o.out().lines()).contains("mnist/simclr");
+        assertThat(o.out().lines()).contains("mnist/simclr", "mnist/moco", "cifar10/moco");
+        for (String name : ShippedRecipes.names()) {
+            assertThat(Runs.loadRecipe(name, List.of()).name()).as(name).isNotBlank(); // each parses and validates
+        }
     }
 
     private static void assertUserError(Outcome o, String... fragments) {

@@ -42,9 +42,12 @@ class DatasetCliTest {
         }
         CifarBinary.writeCifar10(data.resolve("test_batch.bin"), images);
         Path out = dir.resolve("run");
-        CliTest.Outcome o = CliTest.run(args(out, "--set", "data.source=cifar10", "--set", "data.dir=" + data));
+        // the shipped CIFAR-10 recipe (ResNet-18, symmetric MoCo), shortened
+        CliTest.Outcome o = CliTest.run("pretrain", "--recipe", "cifar10/moco", "--out", out.toString(),
+                "--set", "data.dir=" + data, "--set", "train.steps=2", "--set", "train.batchSize=16",
+                "--set", "train.workers=1", "--set", "method.queueSize=64");
         assertThat(o.code()).as(o.err()).isZero();
-        assertThat(o.err()).contains("moco on 80 images [3, 32, 32]");
+        assertThat(o.err()).contains("moco on 80 images [3, 32, 32], resnet18");
         assertThat(out.resolve("encoder/encoder.params")).exists();
         // the saved recipe holds the absolute path, so the run opens from any working directory
         assertThat(Files.readString(out.resolve(Runs.RESOLVED))).contains(data.toAbsolutePath().toString());
