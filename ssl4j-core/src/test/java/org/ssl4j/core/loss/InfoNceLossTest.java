@@ -14,74 +14,43 @@ import org.junit.jupiter.api.Test;
 import org.ssl4j.core.EngineTest;
 
 class InfoNceLossTest extends EngineTest {
+    private NDArray nd(double[][] x, DataType type) {
+        return Vectors.array(manager, x, type);
+    }
+
     /** Independent float64 reference of MoCo eq. 1 with plain loops. */
     static double reference(double[][] q, double[][] k, double[][] neg, double tau) {
         double total = 0;
         for (int i = 0; i < q.length; i++) {
-            double[] qi = unit(q[i]);
-            double positive = Math.exp(dot(qi, unit(k[i])) / tau);
+            double[] qi = Vectors.unit(q[i]);
+            double positive = Math.exp(Vectors.dot(qi, Vectors.unit(k[i])) / tau);
             double denominator = positive;
             for (double[] n : neg) {
-                denominator += Math.exp(dot(qi, unit(n)) / tau);
+                denominator += Math.exp(Vectors.dot(qi, Vectors.unit(n)) / tau);
             }
             total += -Math.log(positive / denominator);
         }
         return total / q.length;
     }
 
-    private static double[] unit(double[] v) {
-        double norm = Math.sqrt(dot(v, v));
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] / norm;
-        }
-        return out;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double[][] random(Random r, int n, int d) {
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
-        return x;
-    }
-
     /** The negatives as unit columns {@code (D, K)}, the layout the loss takes. */
     private NDArray columns(double[][] neg, DataType type) {
         double[][] unitRows = new double[neg.length][];
         for (int i = 0; i < neg.length; i++) {
-            unitRows[i] = unit(neg[i]);
+            unitRows[i] = Vectors.unit(neg[i]);
         }
-        return array(unitRows, type).transpose();
-    }
-
-    private NDArray array(double[][] x, DataType type) {
-        double[] flat = new double[x.length * x[0].length];
-        for (int i = 0; i < x.length; i++) {
-            System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
-        }
-        return manager.create(flat, new Shape(x.length, x[0].length)).toType(type, false);
+        return nd(unitRows, type).transpose();
     }
 
     @Test
     void matchesFloat64ReferenceOnRandomInputs() {
         Random r = new Random(3);
         for (float tau : new float[] {0.07f, 0.2f, 1f}) {
-            double[][] q = random(r, 8, 6);
-            double[][] k = random(r, 8, 6);
-            double[][] neg = random(r, 40, 6);
+            double[][] q = Vectors.random(r, 8, 6);
+            double[][] k = Vectors.random(r, 8, 6);
+            double[][] neg = Vectors.random(r, 40, 6);
             double expected = reference(q, k, neg, tau);
-            float loss = new InfoNceLoss(tau).compute(array(q, DataType.FLOAT32), array(k, DataType.FLOAT32),
+            float loss = new InfoNceLoss(tau).compute(nd(q, DataType.FLOAT32), nd(k, DataType.FLOAT32),
                     columns(neg, DataType.FLOAT32)).getFloat();
             assertThat((double) loss).isCloseTo(expected, within(1e-5 * Math.max(1, expected)));
         }
@@ -93,7 +62,7 @@ class InfoNceLossTest extends EngineTest {
         double[][] q = {{1, 0}};
         double[][] k = {{3, 0}};
         double[][] neg = {{0, 2}, {-1, 0}};
-        float loss = new InfoNceLoss(1f).compute(array(q, DataType.FLOAT32), array(k, DataType.FLOAT32),
+        float loss = new InfoNceLoss(1f).compute(nd(q, DataType.FLOAT32), nd(k, DataType.FLOAT32),
                 columns(neg, DataType.FLOAT32)).getFloat();
         assertThat((double) loss).isCloseTo(-Math.log(Math.E / (Math.E + 1 + 1 / Math.E)), within(1e-6));
     }
@@ -101,11 +70,11 @@ class InfoNceLossTest extends EngineTest {
     @Test
     void gradientMatchesFiniteDifferences() {
         Random r = new Random(5);
-        double[][] q = random(r, 3, 4);
-        NDArray k = array(random(r, 3, 4), DataType.FLOAT64);
-        NDArray neg = columns(random(r, 7, 4), DataType.FLOAT64);
+        double[][] q = Vectors.random(r, 3, 4);
+        NDArray k = nd(Vectors.random(r, 3, 4), DataType.FLOAT64);
+        NDArray neg = columns(Vectors.random(r, 7, 4), DataType.FLOAT64);
         InfoNceLoss loss = new InfoNceLoss(0.2f);
-        NDArray a = array(q, DataType.FLOAT64);
+        NDArray a = nd(q, DataType.FLOAT64);
         a.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             collector.backward(loss.compute(a, k, neg));
@@ -116,9 +85,9 @@ class InfoNceLossTest extends EngineTest {
             for (int j = 0; j < 4; j++) {
                 double saved = q[i][j];
                 q[i][j] = saved + eps;
-                double up = loss.compute(array(q, DataType.FLOAT64), k, neg).getDouble();
+                double up = loss.compute(nd(q, DataType.FLOAT64), k, neg).getDouble();
                 q[i][j] = saved - eps;
-                double down = loss.compute(array(q, DataType.FLOAT64), k, neg).getDouble();
+                double down = loss.compute(nd(q, DataType.FLOAT64), k, neg).getDouble();
                 q[i][j] = saved;
                 assertThat(analytic[i * 4 + j]).as("dL/dq[%d][%d]", i, j).isCloseTo((up - down) / (2 * eps), within(1e-6));
             }

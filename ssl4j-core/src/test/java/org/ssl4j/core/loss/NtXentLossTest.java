@@ -14,13 +14,17 @@ import org.junit.jupiter.api.Test;
 import org.ssl4j.core.EngineTest;
 
 class NtXentLossTest extends EngineTest {
+    private NDArray nd(double[][] x, DataType type) {
+        return Vectors.array(manager, x, type);
+    }
+
     /** Independent float64 reference written from SimCLR eq. 1, with plain loops. */
     static double reference(double[][] z1, double[][] z2, double tau) {
         int n = z1.length;
         double[][] z = new double[2 * n][];
         for (int i = 0; i < n; i++) {
-            z[i] = normalise(z1[i]);
-            z[n + i] = normalise(z2[i]);
+            z[i] = Vectors.unit(z1[i]);
+            z[n + i] = Vectors.unit(z2[i]);
         }
         double total = 0;
         for (int i = 0; i < 2 * n; i++) {
@@ -28,56 +32,21 @@ class NtXentLossTest extends EngineTest {
             double denominator = 0;
             for (int j = 0; j < 2 * n; j++) {
                 if (j != i) {
-                    denominator += Math.exp(dot(z[i], z[j]) / tau);
+                    denominator += Math.exp(Vectors.dot(z[i], z[j]) / tau);
                 }
             }
-            total += -Math.log(Math.exp(dot(z[i], z[p]) / tau) / denominator);
+            total += -Math.log(Math.exp(Vectors.dot(z[i], z[p]) / tau) / denominator);
         }
         return total / (2 * n);
-    }
-
-    private static double[] normalise(double[] v) {
-        double norm = Math.sqrt(dot(v, v));
-        double[] out = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = v[i] / norm;
-        }
-        return out;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double[][] random(Random r, int n, int d) {
-        double[][] x = new double[n][d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                row[j] = r.nextGaussian();
-            }
-        }
-        return x;
-    }
-
-    private NDArray array(double[][] x, DataType type) {
-        double[] flat = new double[x.length * x[0].length];
-        for (int i = 0; i < x.length; i++) {
-            System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
-        }
-        return manager.create(flat, new Shape(x.length, x[0].length)).toType(type, false);
     }
 
     @Test
     void matchesFloat64ReferenceOnRandomInputs() {
         Random r = new Random(42);
         for (float tau : new float[] {0.1f, 0.5f, 1.0f}) {
-            double[][] z1 = random(r, 16, 8);
-            double[][] z2 = random(r, 16, 8);
-            float loss = new NtXentLoss(tau).compute(array(z1, DataType.FLOAT32), array(z2, DataType.FLOAT32))
+            double[][] z1 = Vectors.random(r, 16, 8);
+            double[][] z2 = Vectors.random(r, 16, 8);
+            float loss = new NtXentLoss(tau).compute(nd(z1, DataType.FLOAT32), nd(z2, DataType.FLOAT32))
                     .getFloat();
             assertThat((double) loss).isCloseTo(reference(z1, z2, tau), within(1e-5 * Math.max(1, reference(z1, z2, tau))));
         }
@@ -89,18 +58,18 @@ class NtXentLossTest extends EngineTest {
         // positive and 0 with its two negatives: l = -log(e / (e + 2)) = log(1 + 2 / e) = 0.5514447...
         double[][] z1 = {{1, 0}, {0, 1}};
         double[][] z2 = {{2, 0}, {0, 3}}; // scale does not matter after normalisation
-        float loss = new NtXentLoss(1f).compute(array(z1, DataType.FLOAT32), array(z2, DataType.FLOAT32)).getFloat();
+        float loss = new NtXentLoss(1f).compute(nd(z1, DataType.FLOAT32), nd(z2, DataType.FLOAT32)).getFloat();
         assertThat((double) loss).isCloseTo(Math.log(1 + 2 / Math.E), within(1e-6));
     }
 
     @Test
     void gradientMatchesFiniteDifferences() {
         Random r = new Random(7);
-        double[][] z1 = random(r, 4, 3);
-        double[][] z2 = random(r, 4, 3);
+        double[][] z1 = Vectors.random(r, 4, 3);
+        double[][] z2 = Vectors.random(r, 4, 3);
         NtXentLoss loss = new NtXentLoss(0.5f);
-        NDArray a = array(z1, DataType.FLOAT64);
-        NDArray b = array(z2, DataType.FLOAT64);
+        NDArray a = nd(z1, DataType.FLOAT64);
+        NDArray b = nd(z2, DataType.FLOAT64);
         a.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             collector.backward(loss.compute(a, b));
@@ -111,9 +80,9 @@ class NtXentLossTest extends EngineTest {
             for (int j = 0; j < 3; j++) {
                 double saved = z1[i][j];
                 z1[i][j] = saved + eps;
-                double up = loss.compute(array(z1, DataType.FLOAT64), b).getDouble();
+                double up = loss.compute(nd(z1, DataType.FLOAT64), b).getDouble();
                 z1[i][j] = saved - eps;
-                double down = loss.compute(array(z1, DataType.FLOAT64), b).getDouble();
+                double down = loss.compute(nd(z1, DataType.FLOAT64), b).getDouble();
                 z1[i][j] = saved;
                 assertThat(analytic[i * 3 + j]).as("dL/dz1[%d][%d]", i, j).isCloseTo((up - down) / (2 * eps), within(1e-6));
             }
@@ -128,8 +97,8 @@ class NtXentLossTest extends EngineTest {
     @Test
     void gradientSurvivesGarbageCollectionBetweenForwardAndBackward() throws InterruptedException {
         Random r = new Random(11);
-        double[][] z1 = random(r, 8, 4);
-        double[][] z2 = random(r, 8, 4);
+        double[][] z1 = Vectors.random(r, 8, 4);
+        double[][] z2 = Vectors.random(r, 8, 4);
         NtXentLoss loss = new NtXentLoss(0.2f);
         float[] expected = gradient(loss, z1, z2, false);
         for (int attempt = 0; attempt < 5; attempt++) {
@@ -139,10 +108,10 @@ class NtXentLossTest extends EngineTest {
 
     private float[] gradient(NtXentLoss loss, double[][] z1, double[][] z2, boolean scribble)
             throws InterruptedException {
-        NDArray a = array(z1, DataType.FLOAT32);
+        NDArray a = nd(z1, DataType.FLOAT32);
         a.setRequiresGradient(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray value = loss.compute(a, array(z2, DataType.FLOAT32));
+            NDArray value = loss.compute(a, nd(z2, DataType.FLOAT32));
             if (scribble) {
                 for (int i = 0; i < 3; i++) {
                     System.gc();
