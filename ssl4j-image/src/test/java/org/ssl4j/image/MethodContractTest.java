@@ -40,7 +40,7 @@ class MethodContractTest {
     @MethodSource("names")
     void twoStepsGiveFiniteLossAndMoveEveryParameter(String name) {
         Recipe recipe = new RecipeLoader(METHODS).load(name, new ByteArrayInputStream(
-                ("method: {name: " + name + "}\naugment: {flip: 0}\n").getBytes(StandardCharsets.UTF_8)), List.of());
+                ("method: {name: " + name + "}\naugment: {flip: 0}\nbackbone: {batchNormSplits: 2}\n").getBytes(StandardCharsets.UTF_8)), List.of());
         Engines.seed(0);
         Method method = METHODS.create(recipe.method(), () -> Backbones.create(recipe.backbone()));
         assertThat(method.name()).isEqualTo(name);

@@ -2,6 +2,7 @@ package org.ssl4j.core.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -74,14 +75,23 @@ public final class SplitBatchNorm extends AbstractBlock {
         long[] grouped = shape.getShape().clone();
         grouped[0] = n / splits;
         grouped[1] = shape.get(1) * splits;
-        NDArray splitMean = mean.tile(splits); // (n C)
-        NDArray splitVar = var.tile(splits); // (n C)
-        NDArray y = BatchNorm.batchNorm(x.reshape(new Shape(grouped)), splitMean, splitVar, g.tile(splits),
-                b.tile(splits), 1, MOMENTUM, EPSILON, true).singletonOrThrow(); // (N / n, n C, ...)
+        // DJL puts an operation's result on the manager of the array it is called on: arrays derived from the
+        // long-lived parameters move to the input's (the step's) manager, or they would pile up every step.
+        NDManager scope = x.getManager();
+        NDArray splitMean = onto(scope, mean.tile(splits)); // (n C)
+        NDArray splitVar = onto(scope, var.tile(splits)); // (n C)
+        NDArray y = BatchNorm.batchNorm(x.reshape(new Shape(grouped)), splitMean, splitVar,
+                onto(scope, g.tile(splits)), onto(scope, b.tile(splits)), 1, MOMENTUM, EPSILON, true)
+                .singletonOrThrow(); // (N / n, n C, ...)
         // the engine updated the split running statistics in place; keep their mean over the splits
         mean.set(new NDIndex(":"), splitMean.reshape(splits, shape.get(1)).mean(new int[] {0})); // (C)
         var.set(new NDIndex(":"), splitVar.reshape(splits, shape.get(1)).mean(new int[] {0})); // (C)
         return new NDList(y.reshape(shape)); // (N, C, ...)
+    }
+
+    private static NDArray onto(NDManager scope, NDArray array) {
+        array.attach(scope);
+        return array;
     }
 
     @Override
