@@ -58,24 +58,14 @@ public final class Evaluations {
     public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, Path base, PrintStream log)
             throws IOException {
         Recipe recipe = Runs.loadRun(run);
-        Engines.pytorch();
-        ImageData.TrainTest data = ImageData.open(recipe.data(), base, log);
-        Ssl4jException.check(data.train().hasLabels() && data.test() != null,
-                "%s: evaluation needs labelled data (data.labels, and data.testLabels or a split)", run);
+        ImageData.TrainTest data = labelledData(run, recipe, base, log, "evaluation");
         int[] trainLabels = Features.labels(data.train());
         int[] testLabels = Features.labels(data.test());
-        int numClasses = Math.max(data.train().numClasses(), data.test().numClasses());
+        int numClasses = numClasses(data);
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            EncoderStore.Loaded trained = EncoderStore.load(run.resolve("encoder"), manager);
-            Engines.seed(recipe.seed());
-            Backbone random = Backbones.create(recipe.backbone());
-            int[] shape = data.train().sampleShape();
-            random.initialize(manager, DataType.FLOAT32, new Shape(1, shape[0], shape[1], shape[2]));
-            List<Candidate> candidates = List.of(
-                    new Candidate(trained.spec().method(), trained.backbone()),
-                    new Candidate("random-init", random),
-                    new Candidate("raw-pixels", null));
+            List<Candidate> candidates = new ArrayList<>(encoders(run, recipe, data, manager));
+            candidates.add(new Candidate("raw-pixels", null));
             for (Candidate candidate : candidates) {
                 try (NDManager scope = manager.newSubManager()) {
                     long start = System.nanoTime();
@@ -106,33 +96,26 @@ public final class Evaluations {
     public static List<ResultRow> fineTune(Path run, double fraction, Path base, PrintStream log) throws IOException {
         Ssl4jException.check(fraction > 0 && fraction <= 1, "--fraction must be in (0, 1]: %s", fraction);
         Recipe recipe = Runs.loadRun(run);
-        Engines.pytorch();
-        ImageData.TrainTest data = ImageData.open(recipe.data(), base, log);
-        Ssl4jException.check(data.train().hasLabels() && data.test() != null,
-                "%s: fine-tuning needs labelled data (data.labels, and data.testLabels or a split)", run);
+        ImageData.TrainTest data = labelledData(run, recipe, base, log, "fine-tuning");
         int[] subset = Splits.labelFraction(Features.labels(data.train()), fraction, recipe.data().splitSeed());
         Dataset labelled = new Subset(data.train(), subset);
-        int numClasses = Math.max(data.train().numClasses(), data.test().numClasses());
-        int[] shape = data.train().sampleShape();
+        int numClasses = numClasses(data);
         EvalConfig.Finetune settings = recipe.eval().finetune();
+        FineTuner tuner = new FineTuner(settings.steps(), settings.batchSize(), settings.lr().floatValue(),
+                settings.weightDecay().floatValue(), settings.encoderLrScale().floatValue(), recipe.seed());
+        SimClrAugmentation cropAndFlip = SimClrAugmentation.cropAndFlip(recipe.augment(),
+                data.train().sampleShape()[1]);
         String metric = "top1@" + new java.math.BigDecimal(Double.toString(fraction * 100)).stripTrailingZeros()
                 .toPlainString() + "%";
         log.printf(Locale.ROOT, "fine-tuning on %d labelled images (%s of %d), %d steps%n", labelled.size(),
                 metric.substring(5), data.train().size(), settings.steps());
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            EncoderStore.Loaded trained = EncoderStore.load(run.resolve("encoder"), manager);
-            Engines.seed(recipe.seed());
-            Backbone random = Backbones.create(recipe.backbone());
-            random.initialize(manager, DataType.FLOAT32, new Shape(1, shape[0], shape[1], shape[2]));
-            for (Candidate candidate : List.of(new Candidate(trained.spec().method(), trained.backbone()),
-                    new Candidate("random-init", random))) {
+            for (Candidate candidate : encoders(run, recipe, data, manager)) {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same head initialisation for both rows
-                FineTuner tuner = new FineTuner(settings.steps(), settings.batchSize(), settings.lr().floatValue(),
-                        settings.weightDecay().floatValue(), settings.encoderLrScale().floatValue(), recipe.seed());
-                double top1 = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(),
-                        SimClrAugmentation.cropAndFlip(recipe.augment(), shape[1]), numClasses, manager);
+                double top1 = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(), cropAndFlip,
+                        numClasses, manager);
                 rows.add(new ResultRow(candidate.name(), "finetune", metric, top1, "test", recipe.seed()));
                 log.printf(Locale.ROOT, "finetune %-12s %.1f s%n", candidate.name(), (System.nanoTime() - start) / 1e9);
             }
@@ -142,6 +125,30 @@ public final class Evaluations {
     }
 
     private record Candidate(String name, Backbone encoder) {}
+
+    /** The run's data, which the protocol named by {@code what} needs labelled and with a held-out split. */
+    private static ImageData.TrainTest labelledData(Path run, Recipe recipe, Path base, PrintStream log,
+            String what) {
+        Engines.pytorch();
+        ImageData.TrainTest data = ImageData.open(recipe.data(), base, log);
+        Ssl4jException.check(data.train().hasLabels() && data.test() != null,
+                "%s: %s needs labelled data (data.labels, and data.testLabels or a split)", run, what);
+        return data;
+    }
+
+    private static int numClasses(ImageData.TrainTest data) {
+        return Math.max(data.train().numClasses(), data.test().numClasses());
+    }
+
+    /** The run's trained encoder and the random initialisation it started from, on {@code manager}. */
+    private static List<Candidate> encoders(Path run, Recipe recipe, ImageData.TrainTest data, NDManager manager) {
+        EncoderStore.Loaded trained = EncoderStore.load(run.resolve("encoder"), manager);
+        Engines.seed(recipe.seed());
+        Backbone random = Backbones.create(recipe.backbone());
+        int[] shape = data.train().sampleShape();
+        random.initialize(manager, DataType.FLOAT32, new Shape(1, shape[0], shape[1], shape[2]));
+        return List.of(new Candidate(trained.spec().method(), trained.backbone()), new Candidate("random-init", random));
+    }
 
     private static NDArray features(Candidate candidate, Dataset dataset, NDManager manager) {
         return candidate.encoder() == null ? Features.rawPixels(dataset, manager)
