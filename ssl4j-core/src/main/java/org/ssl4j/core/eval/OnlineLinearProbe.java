@@ -12,7 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.util.PairList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.optim.AdamW;
@@ -81,34 +80,23 @@ public final class OnlineLinearProbe {
         seen = 0;
     }
 
-    /** The probe's weights and optimiser state, for checkpoints. */
-    public Map<String, NDArray> stateArrays() {
-        Map<String, NDArray> out = new LinkedHashMap<>();
-        ParameterLists.arrays(out, "", head);
-        optimizer.state().forEach((name, array) -> out.put("optimizer/" + name, array));
-        return out;
+    /** The probe's live weights by name, for checkpoints. */
+    public Map<String, NDArray> weights() {
+        return ParameterLists.arrays(ParameterLists.newArrayMap(), "", head);
     }
 
-    /** The accuracy window and optimiser step count, for checkpoints. */
+    /** The probe's optimiser, whose state checkpoints save. */
+    public StatefulOptimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The accuracy window, for checkpoints. */
     public Map<String, Long> stateCounters() {
-        return Map.of("correct", correct, "seen", seen, "optimizer.steps", optimizer.stepCount());
+        return Map.of("correct", correct, "seen", seen);
     }
 
-    /** Restores what {@link #stateArrays} and {@link #stateCounters} saved (the optimiser arrays are taken over). */
-    public void restore(Map<String, NDArray> arrays, Map<String, Long> counters) {
-        Map<String, NDArray> optimizerState = new LinkedHashMap<>();
-        Map<String, NDArray> weights = new LinkedHashMap<>();
-        arrays.forEach((name, array) -> (name.startsWith("optimizer/") ? optimizerState : weights)
-                .put(name.replaceFirst("^optimizer/", ""), array));
-        ParameterLists.arrays(new LinkedHashMap<>(), "", head).forEach((name, target) -> {
-            NDArray source = weights.get(name);
-            if (source == null) {
-                throw new IllegalArgumentException("checkpoint lacks the probe's " + name);
-            }
-            Tensors.copyInto(target, source);
-            source.close();
-        });
-        optimizer.restoreState(optimizerState, counters.get("optimizer.steps"));
+    /** Restores the accuracy window that {@link #stateCounters} saved. */
+    public void restoreCounters(Map<String, Long> counters) {
         correct = counters.get("correct");
         seen = counters.get("seen");
     }

@@ -25,10 +25,11 @@ public final class TrainingState {
     /** The arrays to save, by checkpoint name; {@code probe} may be {@code null}. */
     public static Map<String, NDArray> arrays(Method method, StatefulOptimizer optimizer, OnlineLinearProbe probe) {
         Map<String, NDArray> out = new LinkedHashMap<>();
-        method.stateArrays().forEach((name, array) -> out.put(METHOD + name, array));
-        optimizer.state().forEach((name, array) -> out.put(OPTIMIZER + name, array));
+        putAll(out, METHOD, method.stateArrays());
+        putAll(out, OPTIMIZER, optimizer.state());
         if (probe != null) {
-            probe.stateArrays().forEach((name, array) -> out.put(PROBE + name, array));
+            putAll(out, PROBE, probe.weights());
+            putAll(out, PROBE + OPTIMIZER, probe.optimizer().state());
         }
         return out;
     }
@@ -36,52 +37,64 @@ public final class TrainingState {
     /** The whole numbers to save, by checkpoint name; {@code probe} may be {@code null}. */
     public static Map<String, Long> counters(Method method, StatefulOptimizer optimizer, OnlineLinearProbe probe) {
         Map<String, Long> out = new LinkedHashMap<>();
-        method.stateCounters().forEach((name, value) -> out.put(METHOD + name, value));
+        putAll(out, METHOD, method.stateCounters());
         out.put(OPTIMIZER_STEPS, optimizer.stepCount());
         if (probe != null) {
-            probe.stateCounters().forEach((name, value) -> out.put(PROBE + name, value));
+            putAll(out, PROBE, probe.stateCounters());
+            out.put(PROBE + OPTIMIZER_STEPS, probe.optimizer().stepCount());
         }
         return out;
     }
 
     /**
-     * Overwrites the method's live arrays and the optimiser's state with a checkpoint's, and closes the method arrays
-     * read from it (the optimiser keeps its arrays).
+     * Overwrites the live arrays of the method (and of the probe, if any) with a checkpoint's, closing the copies read
+     * from it, and hands the optimisers their saved state.
      *
      * @return the number of steps the checkpoint was taken after
-     * @throws Ssl4jException when the checkpoint does not belong to this method (names, shapes or types differ)
+     * @throws Ssl4jException when the checkpoint does not belong to this run (names, shapes or types differ)
      */
     public static long restore(Checkpoints.Loaded checkpoint, Method method, StatefulOptimizer optimizer,
             OnlineLinearProbe probe) {
-        Map<String, NDArray> saved = checkpoint.arrays();
-        for (Map.Entry<String, NDArray> e : method.stateArrays().entrySet()) {
-            NDArray source = saved.get(METHOD + e.getKey());
+        restoreArrays(checkpoint, METHOD, method.stateArrays(), method.name() + " model");
+        method.restoreCounters(withPrefix(checkpoint.counters(), METHOD));
+        restoreOptimizer(checkpoint, "", optimizer);
+        if (probe != null) {
+            restoreArrays(checkpoint, PROBE, probe.weights(), "online probe");
+            restoreOptimizer(checkpoint, PROBE, probe.optimizer());
+            probe.restoreCounters(withPrefix(checkpoint.counters(), PROBE));
+        }
+        return checkpoint.step();
+    }
+
+    /** Copies the checkpoint's {@code prefix + name} array into each live array of {@code owner}. */
+    private static void restoreArrays(Checkpoints.Loaded checkpoint, String prefix, Map<String, NDArray> live,
+            String owner) {
+        for (Map.Entry<String, NDArray> e : live.entrySet()) {
+            NDArray source = checkpoint.arrays().get(prefix + e.getKey());
             NDArray target = e.getValue();
             if (source == null || !source.getShape().equals(target.getShape())
                     || source.getDataType() != target.getDataType()) {
-                throw new Ssl4jException(checkpoint.file() + " does not match this run's " + method.name()
-                        + " model at " + e.getKey() + ": expected " + target.getDataType() + " " + target.getShape()
-                        + ", found " + (source == null ? "nothing" : source.getDataType() + " " + source.getShape()));
+                throw new Ssl4jException(checkpoint.file() + " does not match this run's " + owner + " at "
+                        + e.getKey() + ": expected " + target.getDataType() + " " + target.getShape() + ", found "
+                        + (source == null ? "nothing" : source.getDataType() + " " + source.getShape()));
             }
             Tensors.copyInto(target, source);
             source.close();
         }
-        method.restoreCounters(withPrefix(checkpoint.counters(), METHOD));
-        Map<String, NDArray> optimizerState = withPrefix(saved, OPTIMIZER);
-        Long steps = checkpoint.counters().get(OPTIMIZER_STEPS);
+    }
+
+    /** Gives {@code optimizer} the checkpoint's state arrays and step count saved under {@code prefix}. */
+    private static void restoreOptimizer(Checkpoints.Loaded checkpoint, String prefix, StatefulOptimizer optimizer) {
+        Long steps = checkpoint.counters().get(prefix + OPTIMIZER_STEPS);
         if (steps == null) {
-            throw new Ssl4jException(checkpoint.file() + " has no optimiser step count");
+            throw new Ssl4jException(checkpoint.file() + " has no optimiser step count (" + prefix + OPTIMIZER_STEPS
+                    + ")");
         }
-        optimizer.restoreState(optimizerState, steps);
-        if (probe != null) {
-            Map<String, NDArray> probeArrays = withPrefix(saved, PROBE);
-            Map<String, Long> probeCounters = withPrefix(checkpoint.counters(), PROBE);
-            if (probeArrays.isEmpty()) {
-                throw new Ssl4jException(checkpoint.file() + " holds no online probe, but this run has one");
-            }
-            probe.restore(probeArrays, probeCounters);
-        }
-        return checkpoint.step();
+        optimizer.restoreState(withPrefix(checkpoint.arrays(), prefix + OPTIMIZER), steps);
+    }
+
+    private static <V> void putAll(Map<String, V> out, String prefix, Map<String, V> entries) {
+        entries.forEach((name, value) -> out.put(prefix + name, value));
     }
 
     /** The entries of {@code map} whose names start with {@code prefix}, with the prefix removed. */

@@ -46,9 +46,11 @@ class OnlineLinearProbeTest extends EngineTest {
         // a copy restored from the state continues identically
         Engines.seed(5);
         OnlineLinearProbe copy = new OnlineLinearProbe(6, 3, 0.05f, manager);
-        Map<String, NDArray> saved = new LinkedHashMap<>();
-        probe.stateArrays().forEach((name, array) -> saved.put(name, array.duplicate()));
-        copy.restore(saved, probe.stateCounters());
+        probe.weights().forEach((name, array) -> Tensors.copyInto(copy.weights().get(name), array));
+        Map<String, NDArray> optimizerState = new LinkedHashMap<>();
+        probe.optimizer().state().forEach((name, array) -> optimizerState.put(name, array.duplicate()));
+        copy.optimizer().restoreState(optimizerState, probe.optimizer().stepCount());
+        copy.restoreCounters(probe.stateCounters());
         assertThat(copy.accuracy()).isEqualTo(probe.accuracy());
         Random r1 = new Random(9);
         Random r2 = new Random(9);
@@ -59,7 +61,7 @@ class OnlineLinearProbeTest extends EngineTest {
             }
         }
         assertThat(copy.accuracy()).isEqualTo(probe.accuracy());
-        assertThat(copy.stateArrays().get("weight").toFloatArray())
-                .containsExactly(probe.stateArrays().get("weight").toFloatArray());
+        assertThat(copy.weights().get("weight").toFloatArray())
+                .containsExactly(probe.weights().get("weight").toFloatArray());
     }
 }
