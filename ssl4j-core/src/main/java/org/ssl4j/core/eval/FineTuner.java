@@ -113,17 +113,12 @@ public final class FineTuner {
     }
 
     private static double top1(Backbone encoder, Block head, Dataset test, NDManager manager) {
-        int[] labels = Features.labels(test);
         try (NDManager scope = manager.newSubManager()) {
             NDArray features = Features.extract(encoder, test, scope, 500); // (N, D), inference mode
             NDArray logits = head.forward(new ParameterStore(scope, false), new NDList(features), false)
                     .singletonOrThrow(); // (N, classes)
-            long[] predicted = logits.argMax(1).toLongArray(); // (N)
-            int correct = 0;
-            for (int i = 0; i < labels.length; i++) {
-                correct += predicted[i] == labels[i] ? 1 : 0;
-            }
-            return (double) correct / labels.length;
+            int[] predicted = logits.argMax(1).toType(DataType.INT32, false).toIntArray(); // (N)
+            return LinearProbe.accuracy(predicted, Features.labels(test));
         }
     }
 }
