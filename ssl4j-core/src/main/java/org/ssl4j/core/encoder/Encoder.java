@@ -41,6 +41,11 @@ public final class Encoder implements AutoCloseable {
         return spec.inputShape();
     }
 
+    /** What the encoder was stored with: architecture, input shape and method. */
+    EncoderStore.Spec spec() {
+        return spec;
+    }
+
     /** The method that trained the encoder, e.g. {@code moco}. */
     public String method() {
         return spec.method();

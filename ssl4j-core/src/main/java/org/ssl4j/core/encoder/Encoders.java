@@ -40,9 +40,9 @@ public final class Encoders {
     public static int export(Path run, Path file) throws IOException {
         Path dir = run.resolve("encoder");
         try (Encoder encoder = load(dir)) {
+            // loading first checks that the parameters are intact before they are copied out
             byte[] spec = JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(new ExportSpec(FORMAT,
-                    new EncoderStore.Spec(encoder.method(), EncoderStore.readSpec(dir).backbone(),
-                            encoder.inputShape()), encoder.numFeatures()));
+                    encoder.spec(), encoder.numFeatures()));
             byte[] params = Files.readAllBytes(dir.resolve(PARAMS));
             AtomicFiles.write(file, out -> {
                 ZipOutputStream zip = new ZipOutputStream(out);

@@ -61,7 +61,7 @@ public final class EncoderStore {
     }
 
     /** Reads {@code encoder.yaml} of {@code dir}. */
-    public static Spec readSpec(Path dir) {
+    private static Spec readSpec(Path dir) {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile) || !Files.isRegularFile(dir.resolve(PARAMS))) {
             throw new Ssl4jException(dir + ": no trained encoder here (expected " + SPEC + " and " + PARAMS + ")");
