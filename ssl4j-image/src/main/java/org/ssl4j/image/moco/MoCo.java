@@ -133,17 +133,16 @@ public final class MoCo implements Method {
         NDArray x1 = batch.views().get(0); // (N, C, H, W)
         NDArray x2 = batch.views().get(1); // (N, C, H, W)
         NDArray k2 = keys(x2, batch.seed(), 0); // (N, D)
-        NDArray h1 = encoder.forward(store, new NDList(x1), true).singletonOrThrow(); // (N, F)
+        NDArray h1 = encode(x1); // (N, F)
         probeFeatures = h1.stopGradient();
-        NDArray q1 = head.forward(store, new NDList(h1), true).singletonOrThrow(); // (N, D)
-        NDArray value = loss.compute(q1, k2, queue.keys());
+        NDArray value = loss.compute(project(h1), k2, queue.keys());
         if (!config.symmetric()) {
             pendingKeys = k2;
             return value;
         }
         NDArray k1 = keys(x1, batch.seed(), 1); // (N, D)
         pendingKeys = k1.concat(k2, 0); // (2N, D), enqueued in this order as the official code
-        return value.add(loss.compute(query(x2), k1, queue.keys()));
+        return value.add(loss.compute(project(encode(x2)), k1, queue.keys()));
     }
 
     @Override
@@ -151,9 +150,14 @@ public final class MoCo implements Method {
         return probeFeatures;
     }
 
-    private NDArray query(NDArray views) {
-        NDArray h = encoder.forward(store, new NDList(views), true).singletonOrThrow(); // (N, F)
-        return head.forward(store, new NDList(h), true).singletonOrThrow(); // (N, D)
+    /** Query-encoder features {@code (N, F)} of {@code views}. */
+    private NDArray encode(NDArray views) {
+        return encoder.forward(store, new NDList(views), true).singletonOrThrow();
+    }
+
+    /** Queries {@code (N, D)} from query-encoder features. */
+    private NDArray project(NDArray features) {
+        return head.forward(store, new NDList(features), true).singletonOrThrow();
     }
 
     /** Keys of {@code views}, computed on a permuted batch and put back in order, without gradient. */
