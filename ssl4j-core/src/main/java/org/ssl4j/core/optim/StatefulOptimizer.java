@@ -93,8 +93,8 @@ public abstract class StatefulOptimizer extends Optimizer {
 
     /**
      * Sets a ceiling on the global L2 norm of the gradient (all parameters together): a larger gradient is scaled down
-     * to it before the update, as {@code torch.nn.utils.clip_grad_norm_}. With Adam this suppresses the rare spikes
-     * that otherwise inflate the moment estimates for many steps. Zero (the default) disables clipping.
+     * to it before the update, as {@code torch.nn.utils.clip_grad_norm_}; with Adam a single large gradient would
+     * otherwise inflate the moment estimates for many steps. Zero (the default) disables clipping.
      */
     public final void setMaxGradNorm(float maxGradNorm) {
         if (!(maxGradNorm >= 0)) {
