@@ -15,6 +15,7 @@ import org.ssl4j.core.Ssl4jException;
  * @param grayscale probability of converting to grey (default 0.2; ignored for one-channel input)
  * @param blurProbability probability of Gaussian blur (default 0.5)
  * @param blurSigma blur sigma range in output pixels (default [0.1, 2.0], the paper's for 224x224 inputs)
+ * @param affine a random affine warp before the crop (default none; not in SimCLR's list, useful for handwriting)
  */
 public record AugmentConfig(
         Integer size,
@@ -25,7 +26,8 @@ public record AugmentConfig(
         Double jitterStrength,
         Double grayscale,
         Double blurProbability,
-        List<Double> blurSigma) {
+        List<Double> blurSigma,
+        Affine affine) {
     /** Fills defaults and validates. */
     public AugmentConfig {
         Ssl4jException.check(size == null || size >= 4, "augment.size must be >= 4: %s", size);
@@ -42,6 +44,31 @@ public record AugmentConfig(
         blurProbability = probability("augment.blurProbability", blurProbability, 0.5);
         blurSigma = range("augment.blurSigma", blurSigma, 0.1, 2.0);
         Ssl4jException.check(blurSigma.get(0) > 0, "augment.blurSigma must be > 0: %s", blurSigma);
+    }
+
+    /**
+     * A random affine warp about the centre, as torchvision's {@code RandomAffine}.
+     *
+     * @param probability chance of warping (default 1)
+     * @param degrees largest rotation in degrees (default 0)
+     * @param translate largest shift as a fraction of the side (default 0)
+     * @param scale zoom range (default [1, 1])
+     * @param shear largest horizontal shear in degrees (default 0)
+     */
+    public record Affine(Double probability, Double degrees, Double translate, List<Double> scale, Double shear) {
+        /** Fills defaults and validates. */
+        public Affine {
+            probability = AugmentConfig.probability("augment.affine.probability", probability, 1.0);
+            degrees = degrees == null ? 0.0 : degrees;
+            Ssl4jException.check(degrees >= 0, "augment.affine.degrees must be >= 0: %s", degrees);
+            translate = translate == null ? 0.0 : translate;
+            Ssl4jException.check(translate >= 0 && translate <= 1, "augment.affine.translate must lie in [0, 1]: %s",
+                    translate);
+            scale = range("augment.affine.scale", scale, 1.0, 1.0);
+            Ssl4jException.check(scale.get(0) > 0, "augment.affine.scale must be > 0: %s", scale);
+            shear = shear == null ? 0.0 : shear;
+            Ssl4jException.check(shear >= 0 && shear < 90, "augment.affine.shear must lie in [0, 90): %s", shear);
+        }
     }
 
     private static double probability(String key, Double value, double fallback) {

@@ -34,7 +34,8 @@ public record Recipe(
                 ? new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null) : data;
         backbone = backbone == null ? new BackboneConfig(null, null, null, null) : backbone;
         Ssl4jException.check(method != null, "method: required (for example `method: {name: simclr}`)");
-        augment = augment == null ? new AugmentConfig(null, null, null, null, null, null, null, null, null) : augment;
+        augment = augment == null
+                ? new AugmentConfig(null, null, null, null, null, null, null, null, null, null) : augment;
         train = train == null ? new TrainConfig(null, null, null, null, null, null, null, null, null) : train;
         optim = optim == null ? new OptimConfig(null, null, null, null, null, null, null, null, null, null) : optim;
         eval = eval == null ? new EvalConfig(null, null, null) : eval;

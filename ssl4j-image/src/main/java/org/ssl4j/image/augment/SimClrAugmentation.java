@@ -1,5 +1,6 @@
 package org.ssl4j.image.augment;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ssl4j.core.data.ViewTransform;
@@ -7,7 +8,8 @@ import org.ssl4j.core.recipe.AugmentConfig;
 
 /**
  * The SimCLR view transform (appendix A): each view independently gets RandomResizedCrop, horizontal flip, colour
- * jitter, random grayscale and Gaussian blur, in that order, configured by an {@link AugmentConfig}. Two views for
+ * jitter, random grayscale and Gaussian blur, in that order, configured by an {@link AugmentConfig}; an optional
+ * {@link RandomAffine} warp comes first. Two views for
  * pretraining; one for supervised fine-tuning.
  */
 public final class SimClrAugmentation implements ViewTransform {
@@ -32,19 +34,26 @@ public final class SimClrAugmentation implements ViewTransform {
      */
     public static SimClrAugmentation cropAndFlip(AugmentConfig config, int inputSize) {
         return new SimClrAugmentation(new AugmentConfig(config.size(), config.cropScale(), config.cropRatio(),
-                config.flip(), 0.0, config.jitterStrength(), 0.0, 0.0, config.blurSigma()), inputSize, 1);
+                config.flip(), 0.0, config.jitterStrength(), 0.0, 0.0, config.blurSigma(), null), inputSize, 1);
     }
 
     private SimClrAugmentation(AugmentConfig config, int inputSize, int views) {
         this.views = views;
         this.size = config.size() == null ? inputSize : config.size();
-        this.pipeline = List.of(
+        List<Augmentation> steps = new ArrayList<>();
+        AugmentConfig.Affine affine = config.affine();
+        if (affine != null) {
+            steps.add(new RandomAffine(affine.probability(), affine.degrees(), affine.translate(),
+                    affine.scale().get(0), affine.scale().get(1), affine.shear()));
+        }
+        steps.addAll(List.of(
                 new RandomResizedCrop(size, config.cropScale().get(0), config.cropScale().get(1),
                         config.cropRatio().get(0), config.cropRatio().get(1)),
                 new HorizontalFlip(config.flip()),
                 new ColorJitter(config.jitterProbability(), config.jitterStrength()),
                 new Grayscale(config.grayscale()),
-                new GaussianBlur(config.blurProbability(), config.blurSigma().get(0), config.blurSigma().get(1)));
+                new GaussianBlur(config.blurProbability(), config.blurSigma().get(0), config.blurSigma().get(1))));
+        this.pipeline = List.copyOf(steps);
     }
 
     @Override

@@ -18,7 +18,7 @@ class AugmentationTest {
     }
 
     private static AugmentConfig config(double flip, double gray) {
-        return new AugmentConfig(24, List.of(0.2, 0.9), null, flip, 1.0, 0.5, gray, 0.5, List.of(0.1, 2.0));
+        return new AugmentConfig(24, List.of(0.2, 0.9), null, flip, 1.0, 0.5, gray, 0.5, List.of(0.1, 2.0), null);
     }
 
     @Test

@@ -38,7 +38,7 @@ class MoCoTest {
     private static void train(MoCo moco, NDManager manager, int steps) {
         Subset data = new Subset(ImageData.bundledMnist(), IntStream.range(0, 64).map(i -> i * 100).toArray());
         SimClrAugmentation augmentation = new SimClrAugmentation(new AugmentConfig(null, null, null, 0.0, null, null,
-                null, null, null), 28);
+                null, null, null, null), 28);
         try (BatchLoader loader = new BatchLoader(data, augmentation, BATCH, 0, 0, steps, 1, 2)) {
             new Pretrainer(moco, AdamW.builder().build(), Optimizers.warmupCosine(1e-2f, 0, steps), 4, null, List.of())
                     .run(manager, loader, 0, steps);
