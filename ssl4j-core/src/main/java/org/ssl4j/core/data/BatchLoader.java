@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Each epoch drops its last incomplete batch, so all steps have the same batch size.
  */
-public final class BatchLoader implements AutoCloseable {
+public final class BatchLoader implements BatchSource, AutoCloseable {
     private final Dataset dataset;
     private final ViewTransform transform;
     private final int batchSize;
@@ -76,6 +76,7 @@ public final class BatchLoader implements AutoCloseable {
     }
 
     /** The next batch, waiting for it if needed. */
+    @Override
     public HostBatch next() {
         Future<HostBatch> future = pending.poll();
         if (future == null) {

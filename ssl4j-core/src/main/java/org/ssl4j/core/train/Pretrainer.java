@@ -7,7 +7,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.tracker.Tracker;
 import java.util.List;
 import org.ssl4j.core.Ssl4jException;
-import org.ssl4j.core.data.BatchLoader;
+import org.ssl4j.core.data.BatchSource;
 import org.ssl4j.core.data.HostBatch;
 import org.ssl4j.core.eval.OnlineLinearProbe;
 import org.ssl4j.core.method.Batch;
@@ -53,7 +53,7 @@ public final class Pretrainer {
      * @param loader the batches, starting at {@code firstStep}
      * @return the report of the last step
      */
-    public StepInfo run(NDManager manager, BatchLoader loader, long firstStep, long totalSteps) {
+    public StepInfo run(NDManager manager, BatchSource loader, long firstStep, long totalSteps) {
         long start = System.nanoTime();
         long windowStart = start;
         long windowImages = 0;

@@ -1,0 +1,185 @@
+package org.ssl4j.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.tracker.Tracker;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.ssl4j.core.data.BatchLoader;
+import org.ssl4j.core.data.BatchSource;
+import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.data.HostBatch;
+import org.ssl4j.core.method.Method;
+import org.ssl4j.core.nn.Backbones;
+import org.ssl4j.core.optim.Optimizers;
+import org.ssl4j.core.recipe.Recipe;
+import org.ssl4j.core.train.Engines;
+import org.ssl4j.core.train.Pretrainer;
+import org.ssl4j.core.train.ProcessMemory;
+import org.ssl4j.core.train.StepInfo;
+import org.ssl4j.core.train.TrainingListener;
+import org.ssl4j.image.augment.SimClrAugmentation;
+import org.ssl4j.image.data.ImageData;
+
+/**
+ * One measurement in a fresh JVM, so that each row's peak resident memory and warm-up are its own (the peer runs each
+ * row in a fresh Python process too). Prints one JSON line on stdout. Started by {@link Benchmarks}:
+ *
+ * <pre>
+ *   step    METHOD BACKBONE CHANNELS SIZE BATCH prebuilt|loader WARMUP STEPS WORKERS
+ *   augment CHANNELS SIZE BATCH WORKERS BATCHES
+ *   memory  STEPS BATCH
+ *   matmul  N REPEATS
+ * </pre>
+ */
+public final class BenchWorker {
+    private BenchWorker() {}
+
+    /** Runs the measurement named by {@code args[0]}. */
+    public static void main(String[] args) throws Exception {
+        Map<String, Object> result = switch (args[0]) {
+            case "step" -> step(new StepCase(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]),
+                    Integer.parseInt(args[5])), args[6].equals("loader"), Integer.parseInt(args[7]),
+                    Integer.parseInt(args[8]), Integer.parseInt(args[9]));
+            case "augment" -> augment(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+            case "memory" -> memory(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "matmul" -> matmul(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            default -> throw new IllegalArgumentException("unknown measurement " + args[0]);
+        };
+        result.put("peak_rss_mb", ProcessMemory.peakResidentBytes() / 1048576.0);
+        System.out.println(new ObjectMapper().writeValueAsString(result));
+    }
+
+    /** The images of a case's shape: the bundled MNIST digits for 1x28x28, random pixels otherwise. */
+    static Dataset images(int channels, int size) {
+        return channels == 1 && size == 28 ? ImageData.bundledMnist() : new RandomImages(2048, channels, size, 0);
+    }
+
+    /** The two-view SimCLR transform of a case's recipe. */
+    static SimClrAugmentation augmentation(Recipe recipe, int size) {
+        return new SimClrAugmentation(recipe.augment(), size);
+    }
+
+    private static Map<String, Object> step(StepCase c, boolean realLoader, int warmup, int steps, int workers) {
+        Recipe recipe = c.recipe();
+        int total = warmup + steps;
+        Engines.pytorch();
+        Engines.seed(recipe.seed());
+        Method method = StepCase.methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
+        List<Double> seconds = new ArrayList<>();
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            method.initialize(manager, new Shape(c.batch(), c.channels(), c.size(), c.size()));
+            Pretrainer trainer = new Pretrainer(method, Optimizers.create(recipe.optim()),
+                    Tracker.fixed(recipe.optim().lr().floatValue()), Integer.MAX_VALUE, null,
+                    List.of(timer(seconds)));
+            if (realLoader) {
+                Dataset data = images(c.channels(), c.size());
+                try (BatchLoader loader = new BatchLoader(data, augmentation(recipe, c.size()), c.batch(),
+                        recipe.seed(), 0, total, workers, recipe.train().prefetch())) {
+                    trainer.run(manager, loader, 0, total);
+                }
+            } else {
+                trainer.run(manager, prebuilt(c), 0, total);
+            }
+        }
+        List<Double> timed = seconds.subList(warmup, total);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("images_per_s", c.batch() / Stats.median(timed));
+        out.put("step_s", timed);
+        return out;
+    }
+
+    /** Two views of random pixels, built once and handed out again at every step. */
+    private static BatchSource prebuilt(StepCase c) {
+        int length = c.batch() * c.channels() * c.size() * c.size();
+        SplittableRandom random = new SplittableRandom(0);
+        float[][] views = new float[2][length];
+        for (float[] view : views) {
+            for (int i = 0; i < length; i++) {
+                view[i] = (float) random.nextDouble();
+            }
+        }
+        int[] viewShape = {c.channels(), c.size(), c.size()};
+        long[] step = {0};
+        return () -> new HostBatch(step[0], step[0]++, views, viewShape, null);
+    }
+
+    private static TrainingListener timer(List<Double> seconds) {
+        double[] last = {0};
+        return info -> {
+            seconds.add(info.secondsElapsed() - last[0]);
+            last[0] = info.secondsElapsed();
+        };
+    }
+
+    /** Images per second of the two-view transform alone, timed from the first batch to the last as the peer. */
+    private static Map<String, Object> augment(int channels, int size, int batch, int workers, int batches) {
+        Dataset data = images(channels, size);
+        StepCase shape = new StepCase("simclr", "small-convnet", channels, size, batch);
+        long start = 0;
+        try (BatchLoader loader = new BatchLoader(data, augmentation(shape.recipe(), size), batch, 0, 0, batches,
+                workers, 2 * workers)) {
+            loader.next();
+            start = System.nanoTime();
+            while (loader.hasNext()) {
+                loader.next();
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("images_per_s", (double) batch * (batches - 1) / elapsed);
+        return out;
+    }
+
+    /** The float32 rate of an {@code n x n} matrix product, the best of {@code repeats} after one warm-up. */
+    private static Map<String, Object> matmul(int n, int repeats) {
+        double best = Double.MAX_VALUE;
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            NDArray a = manager.randomUniform(0, 1, new Shape(n, n));
+            NDArray b = manager.randomUniform(0, 1, new Shape(n, n));
+            for (int i = 0; i <= repeats; i++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    long start = System.nanoTime();
+                    NDArray c = a.matMul(b); // (n, n)
+                    c.attach(scope);
+                    c.getFloat(0, 0); // waits for the product
+                    if (i > 0) {
+                        best = Math.min(best, (System.nanoTime() - start) / 1e9);
+                    }
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("gflops", 2.0 * n * n * n / best / 1e9);
+        return out;
+    }
+
+    private static Map<String, Object> memory(int steps, int batch) {
+        StepCase c = new StepCase("moco", "small-convnet", 1, 28, batch);
+        Recipe recipe = c.recipe();
+        Engines.pytorch();
+        Engines.seed(recipe.seed());
+        Method method = StepCase.methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        List<Double> rss = new ArrayList<>();
+        try (NDManager manager = Engines.pytorch().newBaseManager();
+                BatchLoader loader = new BatchLoader(images(1, 28), augmentation(recipe, 28), batch, recipe.seed(), 0,
+                        steps, recipe.train().workers(), recipe.train().prefetch())) {
+            method.initialize(manager, new Shape(batch, 1, 28, 28));
+            new Pretrainer(method, Optimizers.create(recipe.optim()), Tracker.fixed(recipe.optim().lr().floatValue()),
+                    Integer.MAX_VALUE, null, List.of(info -> {
+                        if ((info.step() + 1) % 100 == 0) {
+                            rss.add(info.residentBytes() / 1048576.0);
+                        }
+                    })).run(manager, loader, 0, steps);
+        }
+        out.put("rss_mb_every_100_steps", rss);
+        return out;
+    }
+}

@@ -1,0 +1,247 @@
+package org.ssl4j.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ssl4j.core.Ssl4jException;
+
+/**
+ * The benchmark suite: every figure is measured by ssl4j in a fresh JVM and, where there is one, by the PyTorch-eager
+ * peer in a fresh Python process, in the same run, and printed as a table with the ratio ssl4j / peer.
+ *
+ * <ul>
+ *   <li>{@code step}: a full training step (views, loss, backward, optimiser, EMA and enqueue for MoCo) on pre-built
+ *       tensors, images/s, for {@link StepCase#defaults()};</li>
+ *   <li>{@code augment}: the two-view SimCLR transform alone, images/s, 1 and 2 workers, against torchvision;</li>
+ *   <li>{@code loader}: the small-ConvNet steps fed by the real loader against the same steps on pre-built tensors;</li>
+ *   <li>{@code matmul}: the float32 matrix-product peak, the ceiling against which the step's FLOP rate is read;</li>
+ *   <li>{@code memory} (not in the default set): resident memory every 100 steps of a MoCo v2 run.</li>
+ * </ul>
+ */
+public final class Benchmarks {
+    /** The suites run when none is named. */
+    public static final List<String> DEFAULT_SUITES = List.of("matmul", "step", "augment", "loader");
+    /** Every suite. */
+    public static final Set<String> SUITES = Set.of("matmul", "step", "augment", "loader", "memory");
+
+    /** Small-ConvNet steps take about a second, ResNet-18 ones half a minute: the fast rows repeat more. */
+    private static final int FAST_ROW_FACTOR = 4;
+
+    private final Settings settings;
+    private final PrintStream log;
+    private Path peerDir;
+
+    /**
+     * How to run the suite.
+     *
+     * @param suites which suites, in order
+     * @param threads engine threads for ssl4j and the peer alike
+     * @param warmup untimed steps before the timed ones
+     * @param steps timed steps per row (the median is reported)
+     * @param augmentBatches batches per augmentation row
+     * @param python the peer's interpreter, or {@code null} to run without the peer
+     * @param memorySteps length of the memory run
+     * @param memoryBatch batch size of the memory run
+     */
+    public record Settings(List<String> suites, int threads, int warmup, int steps, int augmentBatches, String python,
+            int memorySteps, int memoryBatch) {
+        /** Validates. */
+        public Settings {
+            for (String suite : suites) {
+                Ssl4jException.check(SUITES.contains(suite), "unknown benchmark '%s' (known: %s)", suite,
+                        String.join(", ", SUITES.stream().sorted().toList()));
+            }
+            Ssl4jException.check(threads >= 1, "--threads must be >= 1: %s", threads);
+            Ssl4jException.check(warmup >= 0 && steps >= 1, "--warmup must be >= 0 and --steps >= 1");
+            Ssl4jException.check(augmentBatches >= 2, "--augment-batches must be >= 2: %s", augmentBatches);
+            Ssl4jException.check(memorySteps >= 200 && memoryBatch >= 2,
+                    "--memory-steps must be >= 200 and --memory-batch >= 2");
+        }
+    }
+
+    /** @param log where tables and progress go */
+    public Benchmarks(Settings settings, PrintStream log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /** Runs the suites and prints one table per suite; returns the tables. */
+    public List<Table> run() {
+        if (settings.python() != null) {
+            checkPeer();
+        }
+        List<Table> tables = new ArrayList<>();
+        for (String suite : settings.suites()) {
+            Table table = switch (suite) {
+                case "matmul" -> matmul();
+                case "step" -> step();
+                case "augment" -> augment();
+                case "loader" -> loader();
+                default -> memory();
+            };
+            table.print(log);
+            tables.add(table);
+        }
+        return tables;
+    }
+
+    private Table matmul() {
+        Table table = peerTable("matmul", "float32 matrix product 2048x2048", "GFLOP/s");
+        JsonNode ours = java("matmul", "2048", String.valueOf(Math.max(3, settings.steps())));
+        JsonNode peer = peer("step_peer.py", "--matmul", "2048", "--steps", String.valueOf(Math.max(3,
+                settings.steps())), "--threads", String.valueOf(settings.threads()));
+        table.add("matmul n=2048", ours, peer, "gflops");
+        return table;
+    }
+
+    private Table step() {
+        Table table = peerTable("step", "training step on pre-built tensors", "images/s");
+        for (StepCase c : StepCase.defaults()) {
+            JsonNode ours = java(stepArgs(c, "prebuilt", 1));
+            JsonNode peer = peer("step_peer.py", "--method", c.method(), "--backbone", c.backbone(), "--channels",
+                    String.valueOf(c.channels()), "--size", String.valueOf(c.size()), "--batch",
+                    String.valueOf(c.batch()), "--warmup", String.valueOf(warmupFor(c)), "--steps",
+                    String.valueOf(stepsFor(c)), "--threads", String.valueOf(settings.threads()));
+            table.add(c.label(), ours, peer, "images_per_s");
+        }
+        return table;
+    }
+
+    private Table augment() {
+        Table table = peerTable("augment", "two-view SimCLR augmentation alone (torchvision peer)", "images/s");
+        int[][] shapes = {{1, 28}, {3, 32}};
+        for (int[] shape : shapes) {
+            for (int workers = 1; workers <= 2; workers++) {
+                String[] common = {String.valueOf(shape[0]), String.valueOf(shape[1]), "256", String.valueOf(workers),
+                    String.valueOf(settings.augmentBatches())};
+                JsonNode ours = java("augment", common[0], common[1], common[2], common[3], common[4]);
+                JsonNode peer = peer("augment_peer.py", "--channels", common[0], "--size", common[1], "--batch",
+                        common[2], "--workers", common[3], "--batches", common[4]);
+                table.add(String.format(Locale.ROOT, "%dx%dx%d b256, %d worker%s", shape[0], shape[1], shape[1],
+                        workers, workers == 1 ? "" : "s"), ours, peer, "images_per_s");
+            }
+        }
+        return table;
+    }
+
+    private Table loader() {
+        Table table = new Table("loader", "the same steps fed by the real loader (1 worker) and by pre-built tensors",
+                List.of("real loader img/s", "pre-built img/s", "ratio", "real loader peak MB"));
+        for (StepCase c : StepCase.defaults()) {
+            if (!c.backbone().equals("small-convnet")) {
+                continue;
+            }
+            JsonNode real = java(stepArgs(c, "loader", 1));
+            JsonNode prebuilt = java(stepArgs(c, "prebuilt", 1));
+            double a = real.get("images_per_s").asDouble();
+            double b = prebuilt.get("images_per_s").asDouble();
+            table.row(c.label(), fmt(a), fmt(b), String.format(Locale.ROOT, "%.3f", a / b),
+                    fmt(real.get("peak_rss_mb").asDouble()));
+        }
+        return table;
+    }
+
+    private Table memory() {
+        Table table = new Table("memory", "resident memory of a MoCo v2 run (small ConvNet, real loader)",
+                List.of("RSS @100 MB", "RSS @" + settings.memorySteps() + " MB", "change", "max MB"));
+        JsonNode result = java("memory", String.valueOf(settings.memorySteps()),
+                String.valueOf(settings.memoryBatch()));
+        List<Double> rss = new ArrayList<>();
+        result.get("rss_mb_every_100_steps").forEach(v -> rss.add(v.asDouble()));
+        double first = rss.get(0);
+        double last = rss.get(rss.size() - 1);
+        table.row("moco small-convnet b" + settings.memoryBatch(), fmt(first), fmt(last),
+                String.format(Locale.ROOT, "%+.1f %%", 100 * (last - first) / first),
+                fmt(rss.stream().mapToDouble(Double::doubleValue).max().orElse(0)));
+        return table;
+    }
+
+    private String[] stepArgs(StepCase c, String source, int workers) {
+        return new String[] {"step", c.method(), c.backbone(), String.valueOf(c.channels()), String.valueOf(c.size()),
+            String.valueOf(c.batch()), source, String.valueOf(warmupFor(c)), String.valueOf(stepsFor(c)),
+            String.valueOf(workers)};
+    }
+
+    /** Untimed steps of a row: the fast small-ConvNet rows take {@value #FAST_ROW_FACTOR} times as many. */
+    private int warmupFor(StepCase c) {
+        return c.backbone().equals("small-convnet") ? FAST_ROW_FACTOR * settings.warmup() : settings.warmup();
+    }
+
+    /** Timed steps of a row: the fast small-ConvNet rows take {@value #FAST_ROW_FACTOR} times as many. */
+    private int stepsFor(StepCase c) {
+        return c.backbone().equals("small-convnet") ? FAST_ROW_FACTOR * settings.steps() : settings.steps();
+    }
+
+    private Table peerTable(String name, String title, String unit) {
+        String peer = name.equals("augment") ? "torchvision" : "PyTorch";
+        return new Table(name, title, List.of("ssl4j " + unit, peer + " " + unit, "ratio", "ssl4j peak MB",
+                peer + " peak MB"));
+    }
+
+    private JsonNode java(String... args) {
+        log.printf(Locale.ROOT, "  ssl4j %s%n", String.join(" ", args));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + settings.threads(),
+                "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
+                BenchWorker.class.getName()));
+        command.addAll(List.of(args));
+        return ChildProcess.run(command, Map.of("OMP_NUM_THREADS", String.valueOf(settings.threads())), 1800);
+    }
+
+    private JsonNode peer(String script, String... args) {
+        if (settings.python() == null) {
+            return null;
+        }
+        log.printf(Locale.ROOT, "  peer  %s %s%n", script, String.join(" ", args));
+        List<String> command = new ArrayList<>(List.of(settings.python(), peerScript(script).toString()));
+        command.addAll(List.of(args));
+        return ChildProcess.run(command, Map.of("OMP_NUM_THREADS", String.valueOf(settings.threads())), 1800);
+    }
+
+    /** Fails with the install line when the interpreter cannot import torch and torchvision. */
+    private void checkPeer() {
+        try {
+            ChildProcess.run(List.of(settings.python(), "-c",
+                    "import json, torch, torchvision; print(json.dumps({'torch': torch.__version__}))"), Map.of(), 120);
+        } catch (Ssl4jException e) {
+            throw new Ssl4jException("the PyTorch peer (" + settings.python() + ") cannot import torch and"
+                    + " torchvision: apt-get install python3-torch python3-torchvision libopenblas0-pthread, point"
+                    + " --python at an interpreter that has them, or pass --no-peer");
+        }
+    }
+
+    /** The peer script {@code name}, copied from the jar to a temporary folder on first use. */
+    private Path peerScript(String name) {
+        try {
+            if (peerDir == null) {
+                peerDir = Files.createTempDirectory("ssl4j-peer");
+                peerDir.toFile().deleteOnExit();
+            }
+            Path file = peerDir.resolve(name);
+            if (!Files.exists(file)) {
+                try (InputStream in = Benchmarks.class.getResourceAsStream("peer/" + name)) {
+                    if (in == null) {
+                        throw new IllegalStateException("peer script missing from the jar: " + name);
+                    }
+                    Files.copy(in, file);
+                }
+                file.toFile().deleteOnExit();
+            }
+            return file;
+        } catch (IOException e) {
+            throw new Ssl4jException("cannot write the peer script " + name + ": " + e.getMessage());
+        }
+    }
+
+    static String fmt(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+}

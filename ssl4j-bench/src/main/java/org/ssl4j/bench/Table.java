@@ -1,0 +1,66 @@
+package org.ssl4j.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** One benchmark's results as a Markdown table: a label column, then the suite's own columns. */
+public final class Table {
+    private final String name;
+    private final String title;
+    private final List<String> headers;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    Table(String name, String title, List<String> headers) {
+        this.name = name;
+        this.title = title;
+        this.headers = List.copyOf(headers);
+    }
+
+    /** The suite's name, e.g. {@code step}. */
+    public String name() {
+        return name;
+    }
+
+    /** The rows, each a label followed by one cell per header. */
+    public List<List<String>> rows() {
+        return List.copyOf(rows);
+    }
+
+    void row(String label, String... cells) {
+        if (cells.length != headers.size()) {
+            throw new IllegalArgumentException(cells.length + " cells for " + headers.size() + " columns");
+        }
+        List<String> row = new ArrayList<>();
+        row.add(label);
+        row.addAll(List.of(cells));
+        rows.add(row);
+    }
+
+    /** A row of ssl4j against the peer: both figures of {@code field}, their ratio and both peak memories. */
+    void add(String label, JsonNode ours, JsonNode peer, String field) {
+        double a = ours.get(field).asDouble();
+        String peerFigure = peer == null ? "-" : Benchmarks.fmt(peer.get(field).asDouble());
+        String ratio = peer == null ? "-" : String.format(Locale.ROOT, "%.3f", a / peer.get(field).asDouble());
+        row(label, Benchmarks.fmt(a), peerFigure, ratio, Benchmarks.fmt(ours.get("peak_rss_mb").asDouble()),
+                peer == null ? "-" : Benchmarks.fmt(peer.get("peak_rss_mb").asDouble()));
+    }
+
+    /** Prints the title and the table. */
+    void print(PrintStream out) {
+        out.println();
+        out.println("## " + name + ": " + title);
+        out.println();
+        List<String> all = new ArrayList<>();
+        all.add("case");
+        all.addAll(headers);
+        out.println("| " + String.join(" | ", all) + " |");
+        out.println("|" + "---|".repeat(all.size()));
+        for (List<String> row : rows) {
+            out.println("| " + String.join(" | ", row) + " |");
+        }
+        out.println();
+    }
+}
