@@ -113,10 +113,14 @@ class CliTest {
     void recipesListsTheShippedRecipes() {
         Outcome o = run("recipes");
         assertThat(o.code()).isZero();
-        assertThat(o.out().lines()).contains("mnist/simclr", "mnist/moco", "cifar10/moco");
+        assertThat(o.out().lines()).contains("mnist/simclr", "mnist/simclr-semi", "mnist/moco", "cifar10/moco");
         for (String name : ShippedRecipes.names()) {
             assertThat(Runs.loadRecipe(name, List.of()).name()).as(name).isNotBlank(); // each parses and validates
         }
+        var affine = Runs.loadRecipe("mnist/simclr-semi", List.of()).augment().affine();
+        assertThat(affine.degrees()).isEqualTo(20.0);
+        assertThat(affine.scale()).containsExactly(0.8, 1.2);
+        assertThat(affine.probability()).isEqualTo(1.0);
     }
 
     private static void assertUserError(Outcome o, String... fragments) {

@@ -69,6 +69,10 @@ class RecipeLoaderTest {
                 .hasMessage("r.yaml: key 'train.batchSize': expected an integer");
         assertThatThrownBy(() -> load("method: {name: toy}\n", "optim.lr=-1"))
                 .hasMessage("r.yaml: optim.lr must be > 0: -1.0");
+        assertThatThrownBy(() -> load("method: {name: toy}\naugment: {affine: {shear: 95}}\n"))
+                .hasMessage("r.yaml: augment.affine.shear must lie in [0, 90): 95.0");
+        assertThatThrownBy(() -> load("method: {name: toy}\n", "augment.affine.scale=[1.2, 0.8]"))
+                .hasMessageContaining("augment.affine.scale must be [low, high] with low <= high");
     }
 
     @Test
