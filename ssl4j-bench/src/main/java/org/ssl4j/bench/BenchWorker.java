@@ -168,6 +168,7 @@ public final class BenchWorker {
         Method method = StepCase.methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
         Map<String, Object> out = new LinkedHashMap<>();
         List<Double> rss = new ArrayList<>();
+        List<Double> heap = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager();
                 BatchLoader loader = new BatchLoader(images(1, 28), augmentation(recipe, 28), batch, recipe.seed(), 0,
                         steps, recipe.train().workers(), recipe.train().prefetch())) {
@@ -176,10 +177,12 @@ public final class BenchWorker {
                     Integer.MAX_VALUE, null, List.of(info -> {
                         if ((info.step() + 1) % 100 == 0) {
                             rss.add(info.residentBytes() / 1048576.0);
+                            heap.add(Runtime.getRuntime().totalMemory() / 1048576.0); // the Java heap's committed share
                         }
                     })).run(manager, loader, 0, steps);
         }
         out.put("rss_mb_every_100_steps", rss);
+        out.put("java_heap_mb_every_100_steps", heap);
         return out;
     }
 }

@@ -1,6 +1,7 @@
 package org.ssl4j.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.ssl4j.core.Ssl4jException;
 
 /**
@@ -34,6 +36,7 @@ public final class Benchmarks {
 
     /** Small-ConvNet steps take about a second, ResNet-18 ones half a minute: the fast rows repeat more. */
     private static final int FAST_ROW_FACTOR = 4;
+    private static final int FAST_WARMUP_FACTOR = 8;
 
     private final Settings settings;
     private final PrintStream log;
@@ -48,11 +51,12 @@ public final class Benchmarks {
      * @param steps timed steps per row (the median is reported)
      * @param augmentBatches batches per augmentation row
      * @param python the peer's interpreter, or {@code null} to run without the peer
+     * @param rounds how many times each row runs, alternating ssl4j and the peer (the median counts)
      * @param memorySteps length of the memory run
      * @param memoryBatch batch size of the memory run
      */
     public record Settings(List<String> suites, int threads, int warmup, int steps, int augmentBatches, String python,
-            int memorySteps, int memoryBatch) {
+            int rounds, int memorySteps, int memoryBatch) {
         /** Validates. */
         public Settings {
             for (String suite : suites) {
@@ -62,6 +66,7 @@ public final class Benchmarks {
             Ssl4jException.check(threads >= 1, "--threads must be >= 1: %s", threads);
             Ssl4jException.check(warmup >= 0 && steps >= 1, "--warmup must be >= 0 and --steps >= 1");
             Ssl4jException.check(augmentBatches >= 2, "--augment-batches must be >= 2: %s", augmentBatches);
+            Ssl4jException.check(rounds >= 1, "--rounds must be >= 1: %s", rounds);
             Ssl4jException.check(memorySteps >= 200 && memoryBatch >= 2,
                     "--memory-steps must be >= 200 and --memory-batch >= 2");
         }
@@ -95,22 +100,24 @@ public final class Benchmarks {
 
     private Table matmul() {
         Table table = peerTable("matmul", "float32 matrix product 2048x2048", "GFLOP/s");
-        JsonNode ours = java("matmul", "2048", String.valueOf(Math.max(3, settings.steps())));
-        JsonNode peer = peer("step_peer.py", "--matmul", "2048", "--steps", String.valueOf(Math.max(3,
-                settings.steps())), "--threads", String.valueOf(settings.threads()));
-        table.add("matmul n=2048", ours, peer, "gflops");
+        String repeats = String.valueOf(Math.max(3, settings.steps()));
+        JsonNode[] both = alternate(() -> java("matmul", "2048", repeats), () -> peer("step_peer.py", "--matmul",
+                "2048", "--steps", repeats, "--threads", String.valueOf(settings.threads())), "gflops");
+        table.add("matmul n=2048", both[0], both[1], "gflops", false);
         return table;
     }
 
     private Table step() {
-        Table table = peerTable("step", "training step on pre-built tensors", "images/s");
+        Table table = new Table("step", "training step on pre-built tensors (GFLOP/s: ssl4j's rate times the peer's"
+                + " count of training FLOPs per image)", List.of("ssl4j images/s", "PyTorch images/s", "ratio",
+                "ssl4j GFLOP/s", "ssl4j peak MB", "PyTorch peak MB"));
         for (StepCase c : StepCase.defaults()) {
-            JsonNode ours = java(stepArgs(c, "prebuilt", 1));
-            JsonNode peer = peer("step_peer.py", "--method", c.method(), "--backbone", c.backbone(), "--channels",
-                    String.valueOf(c.channels()), "--size", String.valueOf(c.size()), "--batch",
-                    String.valueOf(c.batch()), "--warmup", String.valueOf(warmupFor(c)), "--steps",
-                    String.valueOf(stepsFor(c)), "--threads", String.valueOf(settings.threads()));
-            table.add(c.label(), ours, peer, "images_per_s");
+            JsonNode[] both = alternate(() -> java(stepArgs(c, "prebuilt", 1)), () -> peer("step_peer.py",
+                    "--method", c.method(), "--backbone", c.backbone(), "--channels", String.valueOf(c.channels()),
+                    "--size", String.valueOf(c.size()), "--batch", String.valueOf(c.batch()), "--warmup",
+                    String.valueOf(warmupFor(c)), "--steps", String.valueOf(stepsFor(c)), "--threads",
+                    String.valueOf(settings.threads())), "images_per_s");
+            table.add(c.label(), both[0], both[1], "images_per_s", true);
         }
         return table;
     }
@@ -122,11 +129,11 @@ public final class Benchmarks {
             for (int workers = 1; workers <= 2; workers++) {
                 String[] common = {String.valueOf(shape[0]), String.valueOf(shape[1]), "256", String.valueOf(workers),
                     String.valueOf(settings.augmentBatches())};
-                JsonNode ours = java("augment", common[0], common[1], common[2], common[3], common[4]);
-                JsonNode peer = peer("augment_peer.py", "--channels", common[0], "--size", common[1], "--batch",
-                        common[2], "--workers", common[3], "--batches", common[4]);
+                JsonNode[] both = alternate(() -> java("augment", common[0], common[1], common[2], common[3],
+                        common[4]), () -> peer("augment_peer.py", "--channels", common[0], "--size", common[1],
+                        "--batch", common[2], "--workers", common[3], "--batches", common[4]), "images_per_s");
                 table.add(String.format(Locale.ROOT, "%dx%dx%d b256, %d worker%s", shape[0], shape[1], shape[1],
-                        workers, workers == 1 ? "" : "s"), ours, peer, "images_per_s");
+                        workers, workers == 1 ? "" : "s"), both[0], both[1], "images_per_s", false);
             }
         }
         return table;
@@ -139,8 +146,10 @@ public final class Benchmarks {
             if (!c.backbone().equals("small-convnet")) {
                 continue;
             }
-            JsonNode real = java(stepArgs(c, "loader", 1));
-            JsonNode prebuilt = java(stepArgs(c, "prebuilt", 1));
+            JsonNode[] both = alternate(() -> java(stepArgs(c, "loader", 1)), () -> java(stepArgs(c, "prebuilt", 1)),
+                    "images_per_s");
+            JsonNode real = both[0];
+            JsonNode prebuilt = both[1];
             double a = real.get("images_per_s").asDouble();
             double b = prebuilt.get("images_per_s").asDouble();
             table.row(c.label(), fmt(a), fmt(b), String.format(Locale.ROOT, "%.3f", a / b),
@@ -164,15 +173,47 @@ public final class Benchmarks {
         return table;
     }
 
+    /**
+     * Runs two measurements {@code rounds} times, alternating, so that slow drifts of a shared machine fall on both
+     * sides; each side's {@code field} is the median over its rounds and its peak memory the largest. The second may
+     * be absent (no peer).
+     */
+    private JsonNode[] alternate(Supplier<JsonNode> first, Supplier<JsonNode> second, String field) {
+        List<List<JsonNode>> rounds = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int round = 0; round < settings.rounds(); round++) {
+            rounds.get(0).add(first.get());
+            JsonNode other = second.get();
+            if (other != null) {
+                rounds.get(1).add(other);
+            }
+        }
+        JsonNode[] merged = new JsonNode[2];
+        for (int side = 0; side < 2; side++) {
+            List<JsonNode> results = rounds.get(side);
+            if (results.isEmpty()) {
+                continue;
+            }
+            ObjectNode out = results.get(0).deepCopy();
+            out.put(field, Stats.median(results.stream().map(r -> r.get(field).asDouble()).toList()));
+            out.put("peak_rss_mb", results.stream().mapToDouble(r -> r.get("peak_rss_mb").asDouble()).max()
+                    .orElseThrow());
+            merged[side] = out;
+        }
+        return merged;
+    }
+
     private String[] stepArgs(StepCase c, String source, int workers) {
         return new String[] {"step", c.method(), c.backbone(), String.valueOf(c.channels()), String.valueOf(c.size()),
             String.valueOf(c.batch()), source, String.valueOf(warmupFor(c)), String.valueOf(stepsFor(c)),
             String.valueOf(workers)};
     }
 
-    /** Untimed steps of a row: the fast small-ConvNet rows take {@value #FAST_ROW_FACTOR} times as many. */
+    /**
+     * Untimed steps of a row: the fast small-ConvNet rows take {@value #FAST_WARMUP_FACTOR} times as many (their step
+     * time still fell by a fifth over the first five to six steps in a measured run).
+     */
     private int warmupFor(StepCase c) {
-        return c.backbone().equals("small-convnet") ? FAST_ROW_FACTOR * settings.warmup() : settings.warmup();
+        return c.backbone().equals("small-convnet") ? FAST_WARMUP_FACTOR * settings.warmup() : settings.warmup();
     }
 
     /** Timed steps of a row: the fast small-ConvNet rows take {@value #FAST_ROW_FACTOR} times as many. */
@@ -193,7 +234,20 @@ public final class Benchmarks {
                 "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
                 BenchWorker.class.getName()));
         command.addAll(List.of(args));
-        return ChildProcess.run(command, Map.of("OMP_NUM_THREADS", String.valueOf(settings.threads())), 1800);
+        return logged(ChildProcess.run(command, Map.of("OMP_NUM_THREADS", String.valueOf(settings.threads())),
+                1800));
+    }
+
+    /** Logs a child's series (step times, memory), so that noise and drift are visible beside the summaries. */
+    private JsonNode logged(JsonNode result) {
+        for (String series : List.of("step_s", "rss_mb_every_100_steps", "java_heap_mb_every_100_steps")) {
+            if (result.has(series)) {
+                List<String> values = new ArrayList<>();
+                result.get(series).forEach(v -> values.add(String.format(Locale.ROOT, "%.3f", v.asDouble())));
+                log.println("    " + series + ": " + String.join(" ", values));
+            }
+        }
+        return result;
     }
 
     private JsonNode peer(String script, String... args) {
@@ -203,7 +257,8 @@ public final class Benchmarks {
         log.printf(Locale.ROOT, "  peer  %s %s%n", script, String.join(" ", args));
         List<String> command = new ArrayList<>(List.of(settings.python(), peerScript(script).toString()));
         command.addAll(List.of(args));
-        return ChildProcess.run(command, Map.of("OMP_NUM_THREADS", String.valueOf(settings.threads())), 1800);
+        return logged(ChildProcess.run(command, Map.of("OMP_NUM_THREADS", String.valueOf(settings.threads())),
+                1800));
     }
 
     /** Fails with the install line when the interpreter cannot import torch and torchvision. */

@@ -39,13 +39,21 @@ public final class Table {
         rows.add(row);
     }
 
-    /** A row of ssl4j against the peer: both figures of {@code field}, their ratio and both peak memories. */
-    void add(String label, JsonNode ours, JsonNode peer, String field) {
+    /**
+     * A row of ssl4j against the peer: both figures of {@code field}, their ratio, with {@code flopRate} the FLOP rate
+     * that the peer's count of training FLOPs per image implies for ssl4j, and both peak memories.
+     */
+    void add(String label, JsonNode ours, JsonNode peer, String field, boolean flopRate) {
         double a = ours.get(field).asDouble();
         String peerFigure = peer == null ? "-" : Benchmarks.fmt(peer.get(field).asDouble());
         String ratio = peer == null ? "-" : String.format(Locale.ROOT, "%.3f", a / peer.get(field).asDouble());
-        row(label, Benchmarks.fmt(a), peerFigure, ratio, Benchmarks.fmt(ours.get("peak_rss_mb").asDouble()),
-                peer == null ? "-" : Benchmarks.fmt(peer.get("peak_rss_mb").asDouble()));
+        List<String> cells = new ArrayList<>(List.of(Benchmarks.fmt(a), peerFigure, ratio));
+        if (flopRate) {
+            cells.add(peer == null ? "-" : Benchmarks.fmt(a * peer.get("train_gflop_per_image").asDouble()));
+        }
+        cells.add(Benchmarks.fmt(ours.get("peak_rss_mb").asDouble()));
+        cells.add(peer == null ? "-" : Benchmarks.fmt(peer.get("peak_rss_mb").asDouble()));
+        row(label, cells.toArray(String[]::new));
     }
 
     /** Prints the title and the table. */

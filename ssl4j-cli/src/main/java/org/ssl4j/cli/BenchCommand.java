@@ -21,7 +21,7 @@ final class BenchCommand implements Callable<Integer> {
     int threads;
 
     @Option(names = "--warmup", defaultValue = "1",
-            description = "Untimed steps per ResNet row; small-ConvNet rows take 4 times as many (default 1).")
+            description = "Untimed steps per ResNet row; small-ConvNet rows take 8 times as many (default 1).")
     int warmup;
 
     @Option(names = "--steps", defaultValue = "3",
@@ -37,6 +37,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "The peer's interpreter, with torch and torchvision (default /usr/bin/python3).")
     String python;
 
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Runs of each row, alternating ssl4j and the peer; the median counts (default 1).")
+    int rounds;
+
     @Option(names = "--no-peer", description = "Measure ssl4j only (no ratios).")
     boolean noPeer;
 
@@ -50,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         Benchmarks.Settings settings = new Benchmarks.Settings(
                 suites == null || suites.isEmpty() ? Benchmarks.DEFAULT_SUITES : suites, threads, warmup, steps,
-                augmentBatches, noPeer ? null : python, memorySteps, memoryBatch);
+                augmentBatches, noPeer ? null : python, rounds, memorySteps, memoryBatch);
         new Benchmarks(settings, System.out).run();
         return 0;
     }
