@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.ssl4j.core.data.ArraySamples;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.BatchSource;
 import org.ssl4j.core.data.Dataset;
@@ -21,7 +22,6 @@ import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.core.train.Pretrainer;
 import org.ssl4j.core.train.ProcessMemory;
-import org.ssl4j.core.train.StepInfo;
 import org.ssl4j.core.train.TrainingListener;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
@@ -56,32 +56,50 @@ public final class BenchWorker {
         System.out.println(new ObjectMapper().writeValueAsString(result));
     }
 
-    /** The images of a case's shape: the bundled MNIST digits for 1x28x28, random pixels otherwise. */
-    static Dataset images(int channels, int size) {
-        return channels == 1 && size == 28 ? ImageData.bundledMnist() : new RandomImages(2048, channels, size, 0);
+    /** The images of a case's shape: the bundled MNIST digits for 1x28x28, 2,048 of random pixels otherwise. */
+    private static Dataset images(int channels, int size) {
+        if (channels == 1 && size == 28) {
+            return ImageData.bundledMnist();
+        }
+        SplittableRandom random = new SplittableRandom(0);
+        float[][] pixels = new float[2048][];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = randomPixels(channels * size * size, random);
+        }
+        return new ArraySamples(pixels, new int[] {channels, size, size});
     }
 
-    /** The two-view SimCLR transform of a case's recipe. */
-    static SimClrAugmentation augmentation(Recipe recipe, int size) {
-        return new SimClrAugmentation(recipe.augment(), size);
+    private static float[] randomPixels(int length, SplittableRandom random) {
+        float[] pixels = new float[length];
+        for (int i = 0; i < length; i++) {
+            pixels[i] = (float) random.nextDouble();
+        }
+        return pixels;
+    }
+
+    /** The real loader over a case's images with the two-view SimCLR transform of its recipe. */
+    private static BatchLoader loader(StepCase c, Recipe recipe, long steps, int workers, int prefetch) {
+        return new BatchLoader(images(c.channels(), c.size()), new SimClrAugmentation(recipe.augment(), c.size()),
+                c.batch(), recipe.seed(), 0, steps, workers, prefetch);
+    }
+
+    /** A case's method, initialised on {@code manager}, in the training loop at the recipe's fixed learning rate. */
+    private static Pretrainer trainer(StepCase c, Recipe recipe, NDManager manager, TrainingListener listener) {
+        Engines.seed(recipe.seed());
+        Method method = StepCase.methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
+        method.initialize(manager, new Shape(c.batch(), c.channels(), c.size(), c.size()));
+        return new Pretrainer(method, Optimizers.create(recipe.optim()), Tracker.fixed(recipe.optim().lr().floatValue()),
+                Integer.MAX_VALUE, null, List.of(listener));
     }
 
     private static Map<String, Object> step(StepCase c, boolean realLoader, int warmup, int steps, int workers) {
         Recipe recipe = c.recipe();
         int total = warmup + steps;
-        Engines.pytorch();
-        Engines.seed(recipe.seed());
-        Method method = StepCase.methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
         List<Double> seconds = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            method.initialize(manager, new Shape(c.batch(), c.channels(), c.size(), c.size()));
-            Pretrainer trainer = new Pretrainer(method, Optimizers.create(recipe.optim()),
-                    Tracker.fixed(recipe.optim().lr().floatValue()), Integer.MAX_VALUE, null,
-                    List.of(timer(seconds)));
+            Pretrainer trainer = trainer(c, recipe, manager, timer(seconds));
             if (realLoader) {
-                Dataset data = images(c.channels(), c.size());
-                try (BatchLoader loader = new BatchLoader(data, augmentation(recipe, c.size()), c.batch(),
-                        recipe.seed(), 0, total, workers, recipe.train().prefetch())) {
+                try (BatchLoader loader = loader(c, recipe, total, workers, recipe.train().prefetch())) {
                     trainer.run(manager, loader, 0, total);
                 }
             } else {
@@ -99,12 +117,7 @@ public final class BenchWorker {
     private static BatchSource prebuilt(StepCase c) {
         int length = c.batch() * c.channels() * c.size() * c.size();
         SplittableRandom random = new SplittableRandom(0);
-        float[][] views = new float[2][length];
-        for (float[] view : views) {
-            for (int i = 0; i < length; i++) {
-                view[i] = (float) random.nextDouble();
-            }
-        }
+        float[][] views = {randomPixels(length, random), randomPixels(length, random)};
         int[] viewShape = {c.channels(), c.size(), c.size()};
         long[] step = {0};
         return () -> new HostBatch(step[0], step[0]++, views, viewShape, null);
@@ -120,11 +133,9 @@ public final class BenchWorker {
 
     /** Images per second of the two-view transform alone, timed from the first batch to the last as the peer. */
     private static Map<String, Object> augment(int channels, int size, int batch, int workers, int batches) {
-        Dataset data = images(channels, size);
         StepCase shape = new StepCase("simclr", "small-convnet", channels, size, batch);
         long start = 0;
-        try (BatchLoader loader = new BatchLoader(data, augmentation(shape.recipe(), size), batch, 0, 0, batches,
-                workers, 2 * workers)) {
+        try (BatchLoader loader = loader(shape, shape.recipe(), batches, workers, 2 * workers)) {
             loader.next();
             start = System.nanoTime();
             while (loader.hasNext()) {
@@ -163,24 +174,18 @@ public final class BenchWorker {
     private static Map<String, Object> memory(int steps, int batch) {
         StepCase c = new StepCase("moco", "small-convnet", 1, 28, batch);
         Recipe recipe = c.recipe();
-        Engines.pytorch();
-        Engines.seed(recipe.seed());
-        Method method = StepCase.methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
-        Map<String, Object> out = new LinkedHashMap<>();
         List<Double> rss = new ArrayList<>();
         List<Double> heap = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager();
-                BatchLoader loader = new BatchLoader(images(1, 28), augmentation(recipe, 28), batch, recipe.seed(), 0,
-                        steps, recipe.train().workers(), recipe.train().prefetch())) {
-            method.initialize(manager, new Shape(batch, 1, 28, 28));
-            new Pretrainer(method, Optimizers.create(recipe.optim()), Tracker.fixed(recipe.optim().lr().floatValue()),
-                    Integer.MAX_VALUE, null, List.of(info -> {
-                        if ((info.step() + 1) % 100 == 0) {
-                            rss.add(info.residentBytes() / 1048576.0);
-                            heap.add(Runtime.getRuntime().totalMemory() / 1048576.0); // the Java heap's committed share
-                        }
-                    })).run(manager, loader, 0, steps);
+                BatchLoader loader = loader(c, recipe, steps, recipe.train().workers(), recipe.train().prefetch())) {
+            trainer(c, recipe, manager, info -> {
+                if ((info.step() + 1) % 100 == 0) {
+                    rss.add(info.residentBytes() / 1048576.0);
+                    heap.add(Runtime.getRuntime().totalMemory() / 1048576.0); // the Java heap's committed share
+                }
+            }).run(manager, loader, 0, steps);
         }
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("rss_mb_every_100_steps", rss);
         out.put("java_heap_mb_every_100_steps", heap);
         return out;

@@ -3,6 +3,7 @@ package org.ssl4j.core.encoder;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
+import org.ssl4j.core.data.ArraySamples;
 import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.eval.Features;
 import org.ssl4j.core.nn.Backbone;
@@ -41,6 +42,10 @@ public final class Encoder implements AutoCloseable {
         return spec.inputShape();
     }
 
+    private int[] shape() {
+        return inputShape().stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** What the encoder was stored with: architecture, input shape and method. */
     EncoderStore.Spec spec() {
         return spec;
@@ -63,45 +68,7 @@ public final class Encoder implements AutoCloseable {
      * @return one {@code D}-float embedding per image
      */
     public float[][] embed(float[][] images) {
-        int[] shape = inputShape().stream().mapToInt(Integer::intValue).toArray();
-        int length = shape[0] * shape[1] * shape[2];
-        for (int i = 0; i < images.length; i++) {
-            if (images[i].length != length) {
-                throw new IllegalArgumentException("image " + i + " has " + images[i].length
-                        + " floats; this encoder takes " + inputShape() + " = " + length);
-            }
-        }
-        Dataset dataset = new Dataset() {
-            @Override
-            public int size() {
-                return images.length;
-            }
-
-            @Override
-            public int[] sampleShape() {
-                return shape.clone();
-            }
-
-            @Override
-            public boolean hasLabels() {
-                return false;
-            }
-
-            @Override
-            public int label(int index) {
-                throw new IllegalStateException("no labels");
-            }
-
-            @Override
-            public int numClasses() {
-                return 0;
-            }
-
-            @Override
-            public void read(int index, float[] dst, int offset) {
-                System.arraycopy(images[index], 0, dst, offset, length);
-            }
-        };
+        Dataset dataset = new ArraySamples(images, shape());
         try (NDManager scope = manager.newSubManager()) {
             NDArray features = embed(dataset, scope); // (N, D)
             float[] flat = features.toFloatArray();
@@ -115,8 +82,7 @@ public final class Encoder implements AutoCloseable {
 
     /** Embeds every sample of {@code dataset}: {@code (N, D)} on {@code target}. */
     public NDArray embed(Dataset dataset, NDManager target) {
-        if (!java.util.Arrays.equals(dataset.sampleShape(), inputShape().stream().mapToInt(Integer::intValue)
-                .toArray())) {
+        if (!java.util.Arrays.equals(dataset.sampleShape(), shape())) {
             throw new IllegalArgumentException("samples of shape " + java.util.Arrays.toString(dataset.sampleShape())
                     + " do not fit this encoder's input " + inputShape());
         }

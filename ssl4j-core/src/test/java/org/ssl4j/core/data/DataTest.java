@@ -1,6 +1,7 @@
 package org.ssl4j.core.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -162,5 +163,20 @@ class DataTest {
         subset.read(1, out, 1);
         assertThat(out).containsExactly(7f, 2f);
         assertThat(subset.label(0)).isEqualTo(1);
+    }
+
+    @Test
+    void arraySamplesReadBackAndRejectAWrongLength() {
+        float[][] samples = {{1, 2, 3, 4}, {5, 6, 7, 8}};
+        ArraySamples data = new ArraySamples(samples, new int[] {1, 2, 2});
+        float[] out = new float[5];
+        data.read(1, out, 1);
+        assertThat(out).containsExactly(0f, 5f, 6f, 7f, 8f);
+        assertThat(data.size()).isEqualTo(2);
+        assertThat(data.sampleShape()).containsExactly(1, 2, 2);
+        assertThat(data.hasLabels()).isFalse();
+        assertThatThrownBy(() -> new ArraySamples(new float[][] {{1, 2, 3, 4}, {1, 2}}, new int[] {1, 2, 2}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("image 1 has 2 floats; shape [1, 2, 2] takes 4");
     }
 }
