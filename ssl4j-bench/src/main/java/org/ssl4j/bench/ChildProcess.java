@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,16 +22,19 @@ final class ChildProcess {
      * last stdout line parsed as JSON; a failure names the command and quotes the end of its output.
      */
     static JsonNode run(List<String> command, Map<String, String> env, long timeoutSeconds) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
+        Path log = null;
         try {
+            // Output goes to a file, not a pipe, so that waiting can time out while the child is still writing.
+            log = Files.createTempFile("ssl4j-bench", ".log");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
+            builder.environment().putAll(env);
             Process process = builder.start();
-            byte[] output = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new Ssl4jException("benchmark child timed out after " + timeoutSeconds + " s: " + command);
             }
-            String text = new String(output, StandardCharsets.UTF_8).strip();
+            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
             String last = text.isEmpty() ? "" : text.substring(text.lastIndexOf('\n') + 1);
             if (process.exitValue() != 0 || !last.startsWith("{")) {
                 String tail = text.length() > 600 ? text.substring(text.length() - 600) : text;
@@ -43,6 +48,10 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Ssl4jException("interrupted while running " + command.get(0));
+        } finally {
+            if (log != null) {
+                log.toFile().delete();
+            }
         }
     }
 }
