@@ -1,6 +1,8 @@
 package org.ssl4j.core.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
 
 /**
  * An encoder that maps a batch of inputs to pooled feature vectors {@code (B, D)}: the network that self-supervised
@@ -9,4 +11,13 @@ import ai.djl.nn.Block;
 public interface Backbone extends Block {
     /** The width {@code D} of the pooled features. */
     int numFeatures();
+
+    /**
+     * The feature map before global pooling, {@code (B, D, h, w)}: what dense methods (DenseCL) contrast cell by cell
+     * and dense probes classify. Its spatial mean is the pooled feature vector {@link #forward} returns.
+     *
+     * @param input a batch of inputs {@code (B, C, H, W)}
+     * @param training batch norm on batch statistics (and updating its running ones) when true
+     */
+    NDArray denseFeatures(ParameterStore parameterStore, NDArray input, boolean training);
 }

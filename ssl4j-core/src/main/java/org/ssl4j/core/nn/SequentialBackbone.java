@@ -1,20 +1,25 @@
 package org.ssl4j.core.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A {@link Backbone} whose layers are one {@link SequentialBlock} ending in global pooling; the concrete networks
- * ({@link ResNet}, {@link SmallConvNet}) only build the layer list.
+ * A {@link Backbone} whose layers are one {@link SequentialBlock} ending in global average pooling and a flatten; the
+ * concrete networks ({@link ResNet}, {@link SmallConvNet}) only build the layer list. The dense feature map is the
+ * output of every layer but those two (the saved parameter layout is unchanged by it).
  */
 abstract class SequentialBackbone extends AbstractBlock implements Backbone {
     private static final byte VERSION = 1;
+    /** The trailing global average pooling and flatten. */
+    private static final int POOLING_LAYERS = 2;
 
     private final SequentialBlock layers;
     private final int numFeatures;
@@ -28,6 +33,16 @@ abstract class SequentialBackbone extends AbstractBlock implements Backbone {
     @Override
     public final int numFeatures() {
         return numFeatures;
+    }
+
+    @Override
+    public final NDArray denseFeatures(ParameterStore parameterStore, NDArray input, boolean training) {
+        NDList x = new NDList(input);
+        java.util.List<Block> children = layers.getChildren().values();
+        for (Block layer : children.subList(0, children.size() - POOLING_LAYERS)) {
+            x = layer.forward(parameterStore, x, training);
+        }
+        return x.singletonOrThrow(); // (B, D, h, w)
     }
 
     @Override

@@ -90,4 +90,21 @@ class BackboneTest extends EngineTest {
         assertThat(new SmallConvNet(2, 1).numFeatures()).isEqualTo(512);
         assertThatThrownBy(() -> new ResNet(20, ResNet.Stem.CIFAR, 1, 1)).hasMessageContaining("18, 34, 50 or 101");
     }
+
+    @Test
+    void denseFeaturesAreTheMapThatPoolsToTheFeatures() {
+        for (Backbone net : new Backbone[] {new SmallConvNet(1, 1), new ResNet(18, ResNet.Stem.CIFAR, 1, 1)}) {
+            Shape input = new Shape(2, 1, 64, 64);
+            net.initialize(manager, DataType.FLOAT32, input);
+            NDArray x = manager.randomUniform(0, 1, input);
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray map = net.denseFeatures(store, x, false);
+            assertThat(map.getShape()).isEqualTo(new Shape(2, net.numFeatures(), 8, 8)); // three stride-2 stages
+            float[] pooled = map.reshape(2, net.numFeatures(), 64).mean(new int[] {2}).toFloatArray();
+            float[] features = net.forward(store, new NDList(x), false).singletonOrThrow().toFloatArray();
+            for (int i = 0; i < features.length; i++) {
+                assertThat(pooled[i]).isCloseTo(features[i], org.assertj.core.api.Assertions.within(1e-5f));
+            }
+        }
+    }
 }

@@ -11,7 +11,6 @@ import ai.djl.util.PairList;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.ssl4j.core.Ssl4jException;
-import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.head.ProjectionHead;
 import org.ssl4j.core.loss.InfoNceLoss;
 import org.ssl4j.core.memory.NegativeQueue;
@@ -162,23 +161,9 @@ public final class MoCo implements Method {
 
     /** Keys of {@code views}, computed on a permuted batch and put back in order, without gradient. */
     private NDArray keys(NDArray views, long seed, int which) {
-        int n = Math.toIntExact(views.getShape().get(0));
-        NDArray input = views;
-        int[] order = null;
-        if (config.shuffleKeys()) {
-            order = BatchLoader.permutation(n, seed + which);
-            input = views.get(Tensors.indices(views.getManager(), order)); // (N, C, H, W)
-        }
-        NDArray h = keyEncoder.forward(store, new NDList(input), true).singletonOrThrow(); // (N, F)
-        NDArray k = keyHead.forward(store, new NDList(h), true).singletonOrThrow().stopGradient(); // (N, D)
-        if (order == null) {
-            return k;
-        }
-        int[] inverse = new int[n];
-        for (int i = 0; i < n; i++) {
-            inverse[order[i]] = i;
-        }
-        return k.get(Tensors.indices(k.getManager(), inverse)); // (N, D)
+        KeyShuffle shuffle = KeyShuffle.of(config.shuffleKeys(), Math.toIntExact(views.getShape().get(0)), seed + which);
+        NDArray h = keyEncoder.forward(store, new NDList(shuffle.shuffle(views)), true).singletonOrThrow(); // (N, F)
+        return shuffle.restore(keyHead.forward(store, new NDList(h), true).singletonOrThrow().stopGradient()); // (N, D)
     }
 
     @Override
