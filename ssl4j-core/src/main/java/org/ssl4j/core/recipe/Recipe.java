@@ -38,7 +38,7 @@ public record Recipe(
                 ? new AugmentConfig(null, null, null, null, null, null, null, null, null, null) : augment;
         train = train == null ? new TrainConfig(null, null, null, null, null, null, null, null, null) : train;
         optim = optim == null ? new OptimConfig(null, null, null, null, null, null, null, null, null, null) : optim;
-        eval = eval == null ? new EvalConfig(null, null, null) : eval;
+        eval = eval == null ? new EvalConfig(null, null, null, null) : eval;
     }
 
     /** This recipe with its data paths made absolute against {@code base}, as it is saved with a run. */

@@ -82,7 +82,7 @@ public final class RandomResizedCrop implements Augmentation {
     }
 
     /** Bilinear resampling of {@code box} to {@code size x size} with half-pixel centres (align_corners=False). */
-    static Image resize(Image image, Box box, int size) {
+    public static Image resize(Image image, Box box, int size) {
         int c = image.channels();
         float[] out = new float[c * size * size];
         double sy = (double) box.height() / size;

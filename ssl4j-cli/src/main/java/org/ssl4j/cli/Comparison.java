@@ -1,0 +1,206 @@
+package org.ssl4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.eval.ResultRow;
+import org.ssl4j.core.eval.Results;
+import org.ssl4j.core.recipe.Recipe;
+import org.ssl4j.core.train.AtomicFiles;
+
+/**
+ * Runs a comparison of recipes over seeds (pretraining, then the same evaluations of every run) and summarises it
+ * as mean, sample standard deviation and per-seed values of every figure of the trained encoders, plus the mean
+ * wall-clock seconds per training step measured from each run's {@code metrics.jsonl}. Every piece is reused when
+ * present, so running the same comparison again continues it.
+ */
+final class Comparison {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Comparison() {}
+
+    /** One evaluation: a protocol and the bundled source it runs on, or null for the run's own data. */
+    record Eval(String protocol, String source) {
+        static Eval parse(String spec) {
+            String[] parts = spec.split("@", 2);
+            String protocol = parts[0].toLowerCase(Locale.ROOT);
+            Ssl4jException.check(Set.of("linear", "knn", "dense").contains(protocol),
+                    "--eval must be linear, knn or dense, optionally @SOURCE: %s", spec);
+            return new Eval(protocol, parts.length == 2 ? parts[1] : null);
+        }
+    }
+
+    static String run(List<String> recipeNames, List<Long> seeds, List<String> evalSpecs, List<String> overrides,
+            Path out, PrintStream log) throws IOException {
+        Ssl4jException.check(recipeNames.size() >= 2, "--recipe: give at least two recipes to compare");
+        Ssl4jException.check(!seeds.isEmpty(), "--seeds: give at least one seed");
+        List<Eval> evals = evalSpecs.stream().map(Eval::parse).toList();
+        Map<String, List<Path>> runs = new LinkedHashMap<>();
+        for (long seed : seeds) { // seeds outermost, so slow drift of the machine touches every recipe alike
+            for (String name : recipeNames) {
+                List<String> all = new ArrayList<>(overrides);
+                all.add("seed=" + seed);
+                Recipe recipe = Runs.loadRecipe(name, all);
+                Path run = out.resolve(recipe.name() + "-seed" + seed);
+                List<Path> ofRecipe = runs.computeIfAbsent(recipe.name(), k -> new ArrayList<>());
+                Ssl4jException.check(!ofRecipe.contains(run), "--recipe: two recipes are named %s", recipe.name());
+                ofRecipe.add(run);
+                pretrain(recipe, run, log);
+                for (Eval eval : evals) {
+                    evaluate(run, eval, name.equals(recipeNames.get(0)), log);
+                }
+            }
+        }
+        String summary = summary(runs, evals, seeds);
+        AtomicFiles.writeString(out.resolve("comparison.md"), summary);
+        return summary;
+    }
+
+    private static void pretrain(Recipe recipe, Path run, PrintStream log) throws IOException {
+        if (Files.exists(run.resolve("encoder").resolve("encoder.yaml"))) {
+            log.println("compare: " + run + " is trained; reusing it");
+        } else if (Files.exists(run.resolve(Runs.RESOLVED))) {
+            log.println("compare: resuming " + run);
+            Runs.resume(run, log);
+        } else {
+            log.println("compare: pretraining " + run);
+            Runs.pretrain(recipe, run, Path.of(""), log);
+        }
+    }
+
+    /**
+     * Runs {@code eval} on {@code run} unless its rows exist; {@code baselines} adds the random-init (and raw-pixel)
+     * rows, which the first recipe's runs carry for every seed (the other recipes share backbone, data and seed).
+     */
+    private static void evaluate(Path run, Eval eval, boolean baselines, PrintStream log) throws IOException {
+        String split = Evaluations.split(eval.source());
+        boolean done = Results.read(run.resolve("results.json")).stream()
+                .anyMatch(r -> r.protocol().equals(eval.protocol()) && r.split().equals(split));
+        if (done) {
+            return;
+        }
+        log.println("compare: " + eval.protocol() + (eval.source() == null ? "" : " on " + eval.source()) + " of "
+                + run);
+        switch (eval.protocol()) {
+            case "dense" -> Evaluations.dense(run, eval.source(), baselines, Path.of(""), log);
+            case "linear" -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), eval.source(), baselines,
+                    Path.of(""), log);
+            default -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), eval.source(), baselines,
+                    Path.of(""), log);
+        }
+    }
+
+    /**
+     * Mean seconds per step after the first tenth of the run (warm-up excluded), from the logged wall clock; over the
+     * whole run when only one step was logged.
+     */
+    static double secondsPerStep(Path run) throws IOException {
+        List<double[]> points = new ArrayList<>(); // {step, seconds}
+        try (BufferedReader in = Files.newBufferedReader(run.resolve("metrics.jsonl"))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                JsonNode node = JSON.readTree(line);
+                if (node.has("seconds") && node.has("step")) {
+                    points.add(new double[] {node.get("step").asDouble(), node.get("seconds").asDouble()});
+                }
+            }
+        }
+        Ssl4jException.check(!points.isEmpty(), "%s: metrics.jsonl has no timed steps", run);
+        double[] last = points.get(points.size() - 1);
+        if (points.size() == 1) {
+            return last[1] / last[0];
+        }
+        double[] first = points.get(0);
+        for (double[] p : points) {
+            if (p[0] >= last[0] / 10) {
+                first = p;
+                break;
+            }
+        }
+        if (first == last) {
+            first = points.get(0);
+        }
+        return (last[1] - first[1]) / (last[0] - first[0]);
+    }
+
+    private static String summary(Map<String, List<Path>> runs, List<Eval> evals, List<Long> seeds)
+            throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| recipe | encoder | figure | mean | std | per seed (").append(seeds).append(") |\n");
+        sb.append("|---|---|---|---:|---:|---|\n");
+        Double reference = null;
+        for (Map.Entry<String, List<Path>> entry : runs.entrySet()) {
+            Map<String, List<Double>> figures = new LinkedHashMap<>();
+            List<Double> stepSeconds = new ArrayList<>();
+            for (Path run : entry.getValue()) {
+                stepSeconds.add(secondsPerStep(run));
+                for (ResultRow row : latest(Results.read(run.resolve("results.json")), evals)) {
+                    String key = row.encoder() + "\t" + row.protocol() + " " + row.metric() + " (" + row.split() + ")";
+                    figures.computeIfAbsent(key, k -> new ArrayList<>()).add(100 * row.value());
+                }
+            }
+            for (Map.Entry<String, List<Double>> figure : figures.entrySet()) {
+                String[] parts = figure.getKey().split("\t");
+                line(sb, entry.getKey(), parts[0], parts[1], figure.getValue(), "%.2f");
+            }
+            double mean = mean(stepSeconds);
+            if (reference == null) {
+                reference = mean;
+            }
+            line(sb, entry.getKey(), "-", "seconds per step", stepSeconds, "%.3f");
+            sb.append(String.format(Locale.ROOT, "| %s | - | step time / first recipe's | %.3f | | |%n",
+                    entry.getKey(), mean / reference));
+        }
+        return sb.toString();
+    }
+
+    /** Per (encoder, protocol, metric, split) of the requested evaluations, the last row written. */
+    private static List<ResultRow> latest(List<ResultRow> rows, List<Eval> evals) {
+        Map<String, ResultRow> last = new LinkedHashMap<>();
+        for (ResultRow row : rows) {
+            boolean wanted = evals.stream().anyMatch(e -> e.protocol().equals(row.protocol())
+                    && Evaluations.split(e.source()).equals(row.split()));
+            if (wanted && !row.encoder().equals("raw-pixels")) {
+                last.put(row.encoder() + "/" + row.protocol() + "/" + row.metric() + "/" + row.split(), row);
+            }
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    private static void line(StringBuilder sb, String recipe, String encoder, String figure, List<Double> values,
+            String format) {
+        StringBuilder perSeed = new StringBuilder();
+        for (double v : values) {
+            perSeed.append(perSeed.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, format, v));
+        }
+        sb.append(String.format(Locale.ROOT, "| %s | %s | %s | " + format + " | " + format + " | %s |%n", recipe,
+                encoder, figure, mean(values), std(values), perSeed));
+    }
+
+    static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** Sample standard deviation (n - 1); 0 for one value. */
+    static double std(List<Double> values) {
+        if (values.size() < 2) {
+            return 0;
+        }
+        double m = mean(values);
+        double sum = 0;
+        for (double v : values) {
+            sum += (v - m) * (v - m);
+        }
+        return Math.sqrt(sum / (values.size() - 1));
+    }
+}
