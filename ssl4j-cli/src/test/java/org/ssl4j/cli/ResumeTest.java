@@ -14,23 +14,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A pretraining run killed with SIGKILL part-way (after step 23 of 40, checkpoints every 10) and resumed continues exactly as an uninterrupted run with the same
- * seed; a damaged newest checkpoint makes the resume fall back to the previous one. MoCo is used because it has the
- * most state (momentum encoder, queue and its position, split batch norm, optimiser moments).
+ * seed; a damaged newest checkpoint makes the resume fall back to the previous one. MoCo and DenseCL are used because
+ * they have the most state (momentum encoder, queues and their positions, split batch norm, optimiser moments).
  */
 class ResumeTest {
     private static final Pattern LINE = Pattern.compile("^\\{\"step\":(\\d+),\"epoch\":\\d+,\"loss\":([^,]+),");
     private static final int STEPS = 40;
 
     private static List<String> args(Path out) {
-        return List.of("pretrain", "--recipe", "mnist/moco", "--out", out.toString(),
+        return args(out, List.of());
+    }
+
+    /** The run's arguments; {@code more} adds overrides. */
+    private static List<String> args(Path out, List<String> more) {
+        List<String> args = new ArrayList<>(List.of("pretrain", "--recipe", "mnist/moco", "--out", out.toString(),
                 "--set", "train.steps=" + STEPS, "--set", "train.batchSize=32", "--set", "train.logEvery=1",
                 "--set", "train.checkpointEvery=10", "--set", "train.keepCheckpoints=3",
                 "--set", "method.queueSize=128", "--set", "backbone.batchNormSplits=4",
-                "--set", "optim.warmupEpochs=0.1");
+                "--set", "optim.warmupEpochs=0.1"));
+        args.addAll(more);
+        return args;
     }
 
     private static Map<Long, Double> losses(Path run) throws IOException {
@@ -46,10 +55,14 @@ class ResumeTest {
 
     /** Starts the CLI in a child JVM and kills it (SIGKILL) once it has logged {@code killAfter} steps. */
     private static void runAndKill(Path out, long killAfter) throws Exception {
+        runAndKill(out, killAfter, List.of());
+    }
+
+    private static void runAndKill(Path out, long killAfter, List<String> more) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx2g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=2",
                 "-cp", System.getProperty("java.class.path"), Ssl4j.class.getName()));
-        command.addAll(args(out));
+        command.addAll(args(out, more));
         Process child = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(out.resolveSibling("child.log").toFile()).start();
         Path metrics = out.resolve("metrics.jsonl");
@@ -66,14 +79,20 @@ class ResumeTest {
                 out.resolveSibling("child.log")).isNotZero();
     }
 
-    @Test
-    void killedRunResumesExactly(@TempDir Path dir) throws Exception {
+    /** MoCo, and DenseCL (two queues, and a dense-loss warm-up that depends on the step count) on the same data. */
+    static List<List<String>> methods() {
+        return List.of(List.of(), List.of("--set", "method.name=densecl", "--set", "method.lambdaWarmupSteps=30"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("methods")
+    void killedRunResumesExactly(List<String> method, @TempDir Path dir) throws Exception {
         Path whole = dir.resolve("whole");
-        CliTest.Outcome uninterrupted = CliTest.run(args(whole).toArray(String[]::new));
+        CliTest.Outcome uninterrupted = CliTest.run(args(whole, method).toArray(String[]::new));
         assertThat(uninterrupted.code()).as(uninterrupted.err()).isZero();
 
         Path killed = dir.resolve("killed");
-        runAndKill(killed, 23);
+        runAndKill(killed, 23, method);
         assertThat(Files.exists(killed.resolve("encoder"))).isFalse();
         long logged = losses(killed).size();
         assertThat(logged).isBetween(23L, (long) STEPS - 1);

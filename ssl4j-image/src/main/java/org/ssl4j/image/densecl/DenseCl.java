@@ -3,7 +3,6 @@ package org.ssl4j.image.densecl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -20,9 +19,9 @@ import org.ssl4j.core.method.Batch;
 import org.ssl4j.core.method.Method;
 import org.ssl4j.core.momentum.EmaUpdater;
 import org.ssl4j.core.nn.Backbone;
-import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.tensor.Tensors;
 import org.ssl4j.image.moco.KeyShuffle;
+import org.ssl4j.image.moco.MomentumNetworks;
 
 /**
  * DenseCL (Wang et al. 2021, "Dense Contrastive Learning for Self-Supervised Visual Pre-Training"): MoCo v2 with a
@@ -37,17 +36,12 @@ import org.ssl4j.image.moco.KeyShuffle;
  */
 public final class DenseCl implements Method {
     private final DenseClConfig config;
-    private final Backbone encoder;
-    private final Backbone keyEncoder;
-    private final DenseClNeck neck;
-    private final DenseClNeck keyNeck;
+    private final MomentumNetworks networks;
     private final InfoNceLoss globalLoss;
     private final DenseInfoNceLoss denseLoss;
     private ParameterStore store;
     private NegativeQueue queue;
     private NegativeQueue denseQueue;
-    private EmaUpdater encoderEma;
-    private EmaUpdater neckEma;
     private NDArray pendingKeys;
     private NDArray pendingDenseKeys;
     private NDArray probeFeatures;
@@ -56,11 +50,9 @@ public final class DenseCl implements Method {
     /** Wires the method from its settings around two backbones from {@code backbones}: query and key. */
     public DenseCl(DenseClConfig config, Supplier<Backbone> backbones) {
         this.config = config;
-        this.encoder = backbones.get();
-        this.keyEncoder = backbones.get();
-        int hidden = config.projectionHidden() == null ? encoder.numFeatures() : config.projectionHidden();
-        this.neck = new DenseClNeck(hidden, config.projectionDim());
-        this.keyNeck = new DenseClNeck(hidden, config.projectionDim());
+        this.networks = new MomentumNetworks(backbones, backbone -> new DenseClNeck(
+                config.projectionHidden() == null ? backbone.numFeatures() : config.projectionHidden(),
+                config.projectionDim()), "neck");
         this.globalLoss = new InfoNceLoss(config.temperature().floatValue());
         this.denseLoss = new DenseInfoNceLoss(config.temperature().floatValue());
     }
@@ -72,7 +64,7 @@ public final class DenseCl implements Method {
 
     @Override
     public Backbone encoder() {
-        return encoder;
+        return networks.encoder();
     }
 
     /** The global negative queue; null before {@link #initialize}. */
@@ -90,18 +82,12 @@ public final class DenseCl implements Method {
         long batch = viewShape.get(0);
         Ssl4jException.check(config.queueSize() >= batch,
                 "method.queueSize %d must be at least the %d keys enqueued per step", config.queueSize(), batch);
-        encoder.initialize(manager, DataType.FLOAT32, viewShape);
-        keyEncoder.initialize(manager, DataType.FLOAT32, viewShape);
-        Shape map; // (B, C, h, w), from one inference pass on zeros
-        try (NDManager probe = manager.newSubManager()) {
-            map = encoder.denseFeatures(new ParameterStore(probe, false), probe.zeros(viewShape), false).getShape();
-        }
-        neck.initialize(manager, DataType.FLOAT32, map);
-        keyNeck.initialize(manager, DataType.FLOAT32, map);
-        encoderEma = new EmaUpdater(encoder, keyEncoder);
-        neckEma = new EmaUpdater(neck, keyNeck);
-        encoderEma.copy();
-        neckEma.copy();
+        networks.initialize(manager, viewShape, encoder -> {
+            try (NDManager probe = manager.newSubManager()) { // the map's shape (B, C, h, w), from zeros
+                return encoder.denseFeatures(new ParameterStore(probe, false), probe.zeros(viewShape), false)
+                        .getShape();
+            }
+        });
         queue = new NegativeQueue(manager, config.queueSize(), config.projectionDim());
         denseQueue = new NegativeQueue(manager, config.queueSize(), config.projectionDim());
         store = new ParameterStore(manager, false);
@@ -109,27 +95,17 @@ public final class DenseCl implements Method {
 
     @Override
     public PairList<String, Parameter> parameters() {
-        PairList<String, Parameter> out = new PairList<>();
-        ParameterLists.add(out, "encoder.", encoder, true);
-        ParameterLists.add(out, "neck.", neck, true);
-        return out;
+        return networks.parameters();
     }
 
     /** Every parameter of the key encoder and key neck (momentum copies and their batch-norm statistics). */
     public PairList<String, Parameter> keyParameters() {
-        PairList<String, Parameter> out = new PairList<>();
-        ParameterLists.add(out, "keyEncoder.", keyEncoder, false);
-        ParameterLists.add(out, "keyNeck.", keyNeck, false);
-        return out;
+        return networks.keyParameters();
     }
 
     @Override
     public Map<String, NDArray> stateArrays() {
-        Map<String, NDArray> out = ParameterLists.newArrayMap();
-        ParameterLists.arrays(out, "encoder.", encoder);
-        ParameterLists.arrays(out, "neck.", neck);
-        ParameterLists.arrays(out, "keyEncoder.", keyEncoder);
-        ParameterLists.arrays(out, "keyNeck.", keyNeck);
+        Map<String, NDArray> out = networks.stateArrays();
         out.put("queue.keys", queue.keys());
         out.put("denseQueue.keys", denseQueue.keys());
         return out;
@@ -153,13 +129,13 @@ public final class DenseCl implements Method {
         NDArray x1 = batch.views().get(0); // (N, C, H, W) queries
         NDArray x2 = batch.views().get(1); // (N, C, H, W) keys
         KeyShuffle shuffle = KeyShuffle.of(config.shuffleKeys(), batch.size(), batch.seed());
-        NDArray keyMap = shuffle.restore(keyEncoder.denseFeatures(store, shuffle.shuffle(x2), true))
+        NDArray keyMap = shuffle.restore(networks.keyEncoder().denseFeatures(store, shuffle.shuffle(x2), true))
                 .stopGradient(); // (N, F, h, w); the neck has no batch norm, so it may run on the restored order
-        NDList keys = keyNeck.forward(store, new NDList(keyMap), true);
-        NDArray queryMap = encoder.denseFeatures(store, x1, true); // (N, F, h, w)
+        NDList keys = networks.keyHead().forward(store, new NDList(keyMap), true);
+        NDArray queryMap = networks.encoder().denseFeatures(store, x1, true); // (N, F, h, w)
         NDArray queryCells = flatten(queryMap); // (N, F, S)
         probeFeatures = queryCells.mean(new int[] {2}).stopGradient(); // (N, F): what encoder.forward returns
-        NDList queries = neck.forward(store, new NDList(queryMap), true);
+        NDList queries = networks.head().forward(store, new NDList(queryMap), true);
         NDArray matches = DenseCorrespondence.match(queryCells, flatten(keyMap)); // (N, S)
         NDArray global = globalLoss.compute(queries.get(0), keys.get(0).stopGradient(), queue.keys());
         NDArray dense = denseLoss.compute(queries.get(1), keys.get(1).stopGradient(), matches, denseQueue.keys());
@@ -184,8 +160,7 @@ public final class DenseCl implements Method {
     public void afterStep(NDManager scope, long step, long totalSteps) {
         float m = EmaUpdater.momentumAt(config.momentum().floatValue(), config.momentumSchedule().equals("cosine"),
                 step + 1, totalSteps);
-        encoderEma.update(m);
-        neckEma.update(m);
+        networks.update(m);
         queue.enqueue(Tensors.l2Normalize(pendingKeys, 1));
         denseQueue.enqueue(Tensors.l2Normalize(pendingDenseKeys, 1));
         pendingKeys = null;

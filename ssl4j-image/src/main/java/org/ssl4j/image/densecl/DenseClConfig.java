@@ -2,6 +2,7 @@ package org.ssl4j.image.densecl;
 
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.recipe.MethodConfig;
+import org.ssl4j.image.moco.MomentumSettings;
 
 /**
  * DenseCL settings (Wang et al. 2021); defaults are the paper's ImageNet values, on top of MoCo v2's.
@@ -22,19 +23,12 @@ public record DenseClConfig(
         Integer projectionDim, Boolean shuffleKeys, Double lambda, Integer lambdaWarmupSteps) implements MethodConfig {
     /** Fills defaults and validates. */
     public DenseClConfig {
-        temperature = temperature == null ? 0.2 : temperature;
-        Ssl4jException.check(temperature > 0, "method.temperature must be > 0: %s", temperature);
-        queueSize = queueSize == null ? 65_536 : queueSize;
-        Ssl4jException.check(queueSize >= 1, "method.queueSize must be >= 1: %s", queueSize);
-        momentum = momentum == null ? 0.999 : momentum;
-        Ssl4jException.check(momentum >= 0 && momentum <= 1, "method.momentum must be in [0, 1]: %s", momentum);
-        momentumSchedule = momentumSchedule == null ? "constant" : momentumSchedule;
-        Ssl4jException.check(momentumSchedule.equals("constant") || momentumSchedule.equals("cosine"),
-                "method.momentumSchedule must be constant or cosine: %s", momentumSchedule);
-        Ssl4jException.check(projectionHidden == null || projectionHidden >= 1,
-                "method.projectionHidden must be >= 1: %s", projectionHidden);
-        projectionDim = projectionDim == null ? 128 : projectionDim;
-        Ssl4jException.check(projectionDim >= 1, "method.projectionDim must be >= 1: %s", projectionDim);
+        temperature = MomentumSettings.temperature(temperature);
+        queueSize = MomentumSettings.queueSize(queueSize);
+        momentum = MomentumSettings.momentum(momentum);
+        momentumSchedule = MomentumSettings.momentumSchedule(momentumSchedule);
+        projectionHidden = MomentumSettings.projectionHidden(projectionHidden);
+        projectionDim = MomentumSettings.projectionDim(projectionDim);
         shuffleKeys = shuffleKeys == null || shuffleKeys;
         lambda = lambda == null ? 0.5 : lambda;
         Ssl4jException.check(lambda >= 0 && lambda <= 1, "method.lambda must be in [0, 1]: %s", lambda);

@@ -3,7 +3,6 @@ package org.ssl4j.image.moco;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -18,7 +17,6 @@ import org.ssl4j.core.method.Batch;
 import org.ssl4j.core.method.Method;
 import org.ssl4j.core.momentum.EmaUpdater;
 import org.ssl4j.core.nn.Backbone;
-import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.tensor.Tensors;
 
 /**
@@ -33,26 +31,19 @@ import org.ssl4j.core.tensor.Tensors;
  */
 public final class MoCo implements Method {
     private final MoCoConfig config;
-    private final Backbone encoder;
-    private final Backbone keyEncoder;
-    private final ProjectionHead head;
-    private final ProjectionHead keyHead;
+    private final MomentumNetworks networks;
     private final InfoNceLoss loss;
     private ParameterStore store;
     private NegativeQueue queue;
-    private EmaUpdater encoderEma;
-    private EmaUpdater headEma;
     private NDArray pendingKeys;
     private NDArray probeFeatures;
 
     /** Wires the method from its settings around two backbones from {@code backbones}: query and key. */
     public MoCo(MoCoConfig config, Supplier<Backbone> backbones) {
         this.config = config;
-        this.encoder = backbones.get();
-        this.keyEncoder = backbones.get();
-        int hidden = config.projectionHidden() == null ? encoder.numFeatures() : config.projectionHidden();
-        this.head = ProjectionHead.mocoV2(hidden, config.projectionDim());
-        this.keyHead = ProjectionHead.mocoV2(hidden, config.projectionDim());
+        this.networks = new MomentumNetworks(backbones, backbone -> ProjectionHead.mocoV2(
+                config.projectionHidden() == null ? backbone.numFeatures() : config.projectionHidden(),
+                config.projectionDim()), "head");
         this.loss = new InfoNceLoss(config.temperature().floatValue());
     }
 
@@ -63,7 +54,7 @@ public final class MoCo implements Method {
 
     @Override
     public Backbone encoder() {
-        return encoder;
+        return networks.encoder();
     }
 
     /** The negative queue (for checkpoints and inspection); null before {@link #initialize}. */
@@ -77,42 +68,24 @@ public final class MoCo implements Method {
         long keysPerStep = config.symmetric() ? 2 * batch : batch;
         Ssl4jException.check(config.queueSize() >= keysPerStep,
                 "method.queueSize %d must be at least the %d keys enqueued per step", config.queueSize(), keysPerStep);
-        Shape features = new Shape(batch, encoder.numFeatures());
-        encoder.initialize(manager, DataType.FLOAT32, viewShape);
-        keyEncoder.initialize(manager, DataType.FLOAT32, viewShape);
-        head.initialize(manager, DataType.FLOAT32, features);
-        keyHead.initialize(manager, DataType.FLOAT32, features);
-        encoderEma = new EmaUpdater(encoder, keyEncoder);
-        headEma = new EmaUpdater(head, keyHead);
-        encoderEma.copy();
-        headEma.copy();
+        networks.initialize(manager, viewShape, encoder -> new Shape(batch, encoder.numFeatures()));
         queue = new NegativeQueue(manager, config.queueSize(), config.projectionDim());
         store = new ParameterStore(manager, false);
     }
 
     @Override
     public PairList<String, Parameter> parameters() {
-        PairList<String, Parameter> out = new PairList<>();
-        ParameterLists.add(out, "encoder.", encoder, true);
-        ParameterLists.add(out, "head.", head, true);
-        return out;
+        return networks.parameters();
     }
 
     /** Every parameter of the key encoder and key head (momentum copies and their batch-norm statistics). */
     public PairList<String, Parameter> keyParameters() {
-        PairList<String, Parameter> out = new PairList<>();
-        ParameterLists.add(out, "keyEncoder.", keyEncoder, false);
-        ParameterLists.add(out, "keyHead.", keyHead, false);
-        return out;
+        return networks.keyParameters();
     }
 
     @Override
     public Map<String, NDArray> stateArrays() {
-        Map<String, NDArray> out = ParameterLists.newArrayMap();
-        ParameterLists.arrays(out, "encoder.", encoder);
-        ParameterLists.arrays(out, "head.", head);
-        ParameterLists.arrays(out, "keyEncoder.", keyEncoder);
-        ParameterLists.arrays(out, "keyHead.", keyHead);
+        Map<String, NDArray> out = networks.stateArrays();
         out.put("queue.keys", queue.keys());
         return out;
     }
@@ -151,27 +124,28 @@ public final class MoCo implements Method {
 
     /** Query-encoder features {@code (N, F)} of {@code views}. */
     private NDArray encode(NDArray views) {
-        return encoder.forward(store, new NDList(views), true).singletonOrThrow();
+        return networks.encoder().forward(store, new NDList(views), true).singletonOrThrow();
     }
 
     /** Queries {@code (N, D)} from query-encoder features. */
     private NDArray project(NDArray features) {
-        return head.forward(store, new NDList(features), true).singletonOrThrow();
+        return networks.head().forward(store, new NDList(features), true).singletonOrThrow();
     }
 
     /** Keys of {@code views}, computed on a permuted batch and put back in order, without gradient. */
     private NDArray keys(NDArray views, long seed, int which) {
         KeyShuffle shuffle = KeyShuffle.of(config.shuffleKeys(), Math.toIntExact(views.getShape().get(0)), seed + which);
-        NDArray h = keyEncoder.forward(store, new NDList(shuffle.shuffle(views)), true).singletonOrThrow(); // (N, F)
-        return shuffle.restore(keyHead.forward(store, new NDList(h), true).singletonOrThrow().stopGradient()); // (N, D)
+        NDArray h = networks.keyEncoder().forward(store, new NDList(shuffle.shuffle(views)), true)
+                .singletonOrThrow(); // (N, F)
+        return shuffle.restore(networks.keyHead().forward(store, new NDList(h), true).singletonOrThrow()
+                .stopGradient()); // (N, D)
     }
 
     @Override
     public void afterStep(NDManager scope, long step, long totalSteps) {
         float m = EmaUpdater.momentumAt(config.momentum().floatValue(), config.momentumSchedule().equals("cosine"),
                 step + 1, totalSteps);
-        encoderEma.update(m);
-        headEma.update(m);
+        networks.update(m);
         queue.enqueue(Tensors.l2Normalize(pendingKeys, 1));
         pendingKeys = null;
     }

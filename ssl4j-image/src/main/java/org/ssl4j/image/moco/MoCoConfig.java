@@ -1,6 +1,5 @@
 package org.ssl4j.image.moco;
 
-import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.recipe.MethodConfig;
 
 /**
@@ -23,19 +22,12 @@ public record MoCoConfig(
         Integer projectionDim, Boolean symmetric, Boolean shuffleKeys) implements MethodConfig {
     /** Fills defaults and validates. */
     public MoCoConfig {
-        temperature = temperature == null ? 0.2 : temperature;
-        Ssl4jException.check(temperature > 0, "method.temperature must be > 0: %s", temperature);
-        queueSize = queueSize == null ? 65_536 : queueSize;
-        Ssl4jException.check(queueSize >= 1, "method.queueSize must be >= 1: %s", queueSize);
-        momentum = momentum == null ? 0.999 : momentum;
-        Ssl4jException.check(momentum >= 0 && momentum <= 1, "method.momentum must be in [0, 1]: %s", momentum);
-        momentumSchedule = momentumSchedule == null ? "constant" : momentumSchedule;
-        Ssl4jException.check(momentumSchedule.equals("constant") || momentumSchedule.equals("cosine"),
-                "method.momentumSchedule must be constant or cosine: %s", momentumSchedule);
-        Ssl4jException.check(projectionHidden == null || projectionHidden >= 1,
-                "method.projectionHidden must be >= 1: %s", projectionHidden);
-        projectionDim = projectionDim == null ? 128 : projectionDim;
-        Ssl4jException.check(projectionDim >= 1, "method.projectionDim must be >= 1: %s", projectionDim);
+        temperature = MomentumSettings.temperature(temperature);
+        queueSize = MomentumSettings.queueSize(queueSize);
+        momentum = MomentumSettings.momentum(momentum);
+        momentumSchedule = MomentumSettings.momentumSchedule(momentumSchedule);
+        projectionHidden = MomentumSettings.projectionHidden(projectionHidden);
+        projectionDim = MomentumSettings.projectionDim(projectionDim);
         symmetric = symmetric != null && symmetric;
         shuffleKeys = shuffleKeys == null || shuffleKeys;
     }
