@@ -140,19 +140,17 @@ final class Comparison {
         sb.append("|---|---|---|---:|---:|---|\n");
         Double reference = null;
         for (Map.Entry<String, List<Path>> entry : runs.entrySet()) {
-            Map<String, List<Double>> figures = new LinkedHashMap<>();
+            Map<List<String>, List<Double>> figures = new LinkedHashMap<>(); // (encoder, figure) -> per seed
             List<Double> stepSeconds = new ArrayList<>();
             for (Path run : entry.getValue()) {
                 stepSeconds.add(secondsPerStep(run));
                 for (ResultRow row : latest(Results.read(run.resolve("results.json")), evals)) {
-                    String key = row.encoder() + "\t" + row.protocol() + " " + row.metric() + " (" + row.split() + ")";
+                    List<String> key = List.of(row.encoder(),
+                            row.protocol() + " " + row.metric() + " (" + row.split() + ")");
                     figures.computeIfAbsent(key, k -> new ArrayList<>()).add(100 * row.value());
                 }
             }
-            for (Map.Entry<String, List<Double>> figure : figures.entrySet()) {
-                String[] parts = figure.getKey().split("\t");
-                line(sb, entry.getKey(), parts[0], parts[1], figure.getValue(), "%.2f");
-            }
+            figures.forEach((key, values) -> line(sb, entry.getKey(), key.get(0), key.get(1), values, "%.2f"));
             double mean = mean(stepSeconds);
             if (reference == null) {
                 reference = mean;

@@ -12,7 +12,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.djl.training.tracker.Tracker;
-import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.stream.IntStream;
 import org.ssl4j.core.data.BatchLoader;
@@ -92,9 +91,9 @@ public final class DenseLinearProbe {
             int height, int width, NDManager manager) {
         int n = Math.toIntExact(trainMaps.getShape().get(0));
         int pixels = height * width;
-        NDArray mean = trainMaps.transpose(1, 0, 2, 3).reshape(trainMaps.getShape().get(1), -1).mean(new int[] {1});
-        NDArray std = trainMaps.transpose(1, 0, 2, 3).reshape(trainMaps.getShape().get(1), -1)
-                .sub(mean.expandDims(1)).square().mean(new int[] {1}).sqrt().add(1e-6f);
+        NDArray channels = trainMaps.transpose(1, 0, 2, 3).reshape(trainMaps.getShape().get(1), -1); // (D, N*h*w)
+        NDArray mean = channels.mean(new int[] {1});
+        NDArray std = channels.sub(mean.expandDims(1)).square().mean(new int[] {1}).sqrt().add(1e-6f);
         NDArray shift = mean.reshape(1, -1, 1, 1);
         NDArray scale = std.reshape(1, -1, 1, 1);
         int batch = Math.min(batchSize, n);
@@ -102,10 +101,7 @@ public final class DenseLinearProbe {
         Shape mapShape = trainMaps.getShape();
         head.initialize(manager, DataType.FLOAT32, new Shape(batch, mapShape.get(1), mapShape.get(2), mapShape.get(3)));
         PairList<String, Parameter> parameters = new PairList<>();
-        ParameterLists.add(parameters, "probe.", head, true);
-        for (Pair<String, Parameter> p : parameters) {
-            p.getValue().getArray().setRequiresGradient(true);
-        }
+        ParameterLists.add(parameters, "probe.", head, true); // freshly initialised: they already take gradients
         StatefulOptimizer optimizer = AdamW.builder().optWeightDecays(weightDecay).build();
         int stepsPerEpoch = (n + batch - 1) / batch;
         int steps = epochs * stepsPerEpoch;

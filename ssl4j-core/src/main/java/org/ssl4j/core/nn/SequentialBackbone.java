@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.List;
 
 /**
  * A {@link Backbone} whose layers are one {@link SequentialBlock} ending in global average pooling and a flatten; the
@@ -38,7 +39,7 @@ abstract class SequentialBackbone extends AbstractBlock implements Backbone {
     @Override
     public final NDArray denseFeatures(ParameterStore parameterStore, NDArray input, boolean training) {
         NDList x = new NDList(input);
-        java.util.List<Block> children = layers.getChildren().values();
+        List<Block> children = layers.getChildren().values();
         for (Block layer : children.subList(0, children.size() - POOLING_LAYERS)) {
             x = layer.forward(parameterStore, x, training);
         }

@@ -137,10 +137,11 @@ public final class DenseCl implements Method {
         probeFeatures = queryCells.mean(new int[] {2}).stopGradient(); // (N, F): what encoder.forward returns
         NDList queries = networks.head().forward(store, new NDList(queryMap), true);
         NDArray matches = DenseCorrespondence.match(queryCells, flatten(keyMap)); // (N, S)
-        NDArray global = globalLoss.compute(queries.get(0), keys.get(0).stopGradient(), queue.keys());
-        NDArray dense = denseLoss.compute(queries.get(1), keys.get(1).stopGradient(), matches, denseQueue.keys());
-        pendingKeys = keys.get(0).stopGradient();
-        pendingDenseKeys = keys.get(2).stopGradient();
+        // The key neck's inputs and weights carry no gradient, so neither do its outputs.
+        NDArray global = globalLoss.compute(queries.get(0), keys.get(0), queue.keys());
+        NDArray dense = denseLoss.compute(queries.get(1), keys.get(1), matches, denseQueue.keys());
+        pendingKeys = keys.get(0);
+        pendingDenseKeys = keys.get(2);
         float lambda = config.lambdaAt(stepsTaken);
         return global.mul(1 - lambda).add(dense.mul(lambda));
     }
