@@ -26,9 +26,10 @@ public final class DenseCorrespondence {
             throw new IllegalArgumentException("query and key features must have the same shape: "
                     + queryFeatures.getShape() + " vs " + keyFeatures.getShape());
         }
-        NDArray q = Tensors.l2Normalize(queryFeatures.stopGradient(), 1); // (B, C, S)
+        // A query cell's own norm scales its whole row of similarities, so it cannot move the row's argmax:
+        // normalising the key cells alone gives the cosine ranking.
         NDArray k = Tensors.l2Normalize(keyFeatures.stopGradient(), 1); // (B, C, S)
-        return q.transpose(0, 2, 1).matMul(k).argMax(2); // (B, S_query, S_key) -> (B, S)
+        return queryFeatures.stopGradient().transpose(0, 2, 1).matMul(k).argMax(2); // (B, S_query, S_key) -> (B, S)
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.ssl4j.core.loss;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import org.ssl4j.core.tensor.Tensors;
 
 /**
@@ -9,13 +10,13 @@ import org.ssl4j.core.tensor.Tensors;
  * the dense queue; averaged over all {@code B * S} cells as the official code does.
  */
 public final class DenseInfoNceLoss {
-    private final InfoNceLoss cellLoss;
+    private final float temperature;
 
     /**
      * @param temperature tau &gt; 0 (DenseCL: 0.2, as MoCo v2)
      */
     public DenseInfoNceLoss(float temperature) {
-        this.cellLoss = new InfoNceLoss(temperature);
+        this.temperature = InfoNceLoss.checkTemperature(temperature);
     }
 
     /**
@@ -33,10 +34,13 @@ public final class DenseInfoNceLoss {
             throw new IllegalArgumentException("query and key grids must have the same shape: "
                     + queryGrid.getShape() + " vs " + keyGrid.getShape());
         }
-        long dim = queryGrid.getShape().get(1);
-        NDArray positives = DenseCorrespondence.gather(keyGrid, matches); // (B, D, S)
-        NDArray q = queryGrid.transpose(0, 2, 1).reshape(-1, dim); // (B * S, D)
-        NDArray k = positives.transpose(0, 2, 1).reshape(-1, dim); // (B * S, D)
-        return cellLoss.compute(q, k, negatives);
+        // The logits are (B, S, 1 + K), the negatives' as one matrix product.
+        NDArray scaled = Tensors.l2Normalize(queryGrid, 1, temperature); // q / tau
+        NDArray positives = Tensors.l2Normalize(DenseCorrespondence.gather(keyGrid, matches), 1); // (B, D, S)
+        NDArray positive = scaled.mul(positives).sum(new int[] {1}).expandDims(2); // (B, S, 1)
+        Shape shape = scaled.getShape(); // one (B * S, D) x (D, K) product, faster than a batched one on the CPU
+        NDArray negative = scaled.transpose(0, 2, 1).reshape(-1, shape.get(1)).matMul(negatives)
+                .reshape(shape.get(0), shape.get(2), -1); // (B, S, K)
+        return InfoNceLoss.crossEntropyAtPositive(positive, negative, 2);
     }
 }

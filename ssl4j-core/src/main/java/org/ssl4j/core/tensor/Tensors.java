@@ -29,8 +29,22 @@ public final class Tensors {
      * @return an array of the same shape whose slices along {@code axis} have unit norm
      */
     public static NDArray l2Normalize(NDArray x, int axis) {
+        return l2Normalize(x, axis, 1f);
+    }
+
+    /**
+     * Scales {@code x} along {@code axis} to slices of norm {@code 1 / divisor}:
+     * {@code x / (divisor * max(||x||, 1e-12))}. Losses pass the temperature tau here, to divide the short query
+     * vectors instead of the wide logits.
+     *
+     * @param x any shape
+     * @param axis the axis to normalise over
+     * @param divisor the reciprocal of every slice's norm in the result
+     * @return an array of the same shape
+     */
+    public static NDArray l2Normalize(NDArray x, int axis, float divisor) {
         NDArray norm = x.square().sum(new int[] {axis}, true).sqrt().maximum(scalar(x, NORM_EPS)); // keepdims
-        return x.div(norm);
+        return x.div(divisor == 1f ? norm : norm.mul(scalar(x, divisor)));
     }
 
     /**

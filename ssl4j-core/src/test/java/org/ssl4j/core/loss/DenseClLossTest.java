@@ -3,12 +3,15 @@ package org.ssl4j.core.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.ssl4j.core.EngineTest;
+import org.ssl4j.core.tensor.Tensors;
 
 /** DenseCL's correspondence and dense loss (Wang et al. 2021, eqs. 2 and 3). */
 class DenseClLossTest extends EngineTest {
@@ -126,5 +129,54 @@ class DenseClLossTest extends EngineTest {
                     matches, Vectors.array(manager, unitNeg, DataType.FLOAT64).transpose()).getDouble();
             assertThat(got).isCloseTo(expected, within(1e-10 * Math.max(1, expected)));
         }
+    }
+
+    @Test
+    void denseLossGradientMatchesFiniteDifferences() {
+        Random r = new Random(13);
+        int b = 2;
+        int s = 3;
+        int d = 4;
+        double[][][] qGrid = randomCells(r, b, s, d);
+        NDArray kGrid = maps(randomCells(r, b, s, d), DataType.FLOAT64);
+        NDArray matches = manager.create(new long[] {2, 0, 0, 1, 1, 2}, new Shape(b, s));
+        NDArray neg = Vectors.array(manager, Vectors.random(r, 5, d), DataType.FLOAT64).transpose();
+        DenseInfoNceLoss loss = new DenseInfoNceLoss(0.2f);
+        NDArray a = maps(qGrid, DataType.FLOAT64);
+        a.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.backward(loss.compute(a, kGrid, matches, neg));
+        }
+        double[] analytic = a.getGradient().toDoubleArray(); // (B, D, S) order
+        double eps = 1e-6;
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < s; j++) {
+                for (int k = 0; k < d; k++) {
+                    double saved = qGrid[i][j][k];
+                    qGrid[i][j][k] = saved + eps;
+                    double up = loss.compute(maps(qGrid, DataType.FLOAT64), kGrid, matches, neg).getDouble();
+                    qGrid[i][j][k] = saved - eps;
+                    double down = loss.compute(maps(qGrid, DataType.FLOAT64), kGrid, matches, neg).getDouble();
+                    qGrid[i][j][k] = saved;
+                    assertThat(analytic[(i * d + k) * s + j]).as("dL/dq[%d][%d][%d]", i, j, k)
+                            .isCloseTo((up - down) / (2 * eps), within(1e-6));
+                }
+            }
+        }
+    }
+
+    @Test
+    void denseLossStaysFiniteAtSmallTemperatureInFloat32() {
+        // At tau 0.01 the logits span [-100, 100]: exp would overflow float32 without the max shift.
+        Random r = new Random(17);
+        double[][][] cells = randomCells(r, 2, 4, 6);
+        NDArray grid = maps(cells, DataType.FLOAT32);
+        NDArray matches = manager.create(new long[] {0, 1, 2, 3, 0, 1, 2, 3}, new Shape(2, 4));
+        NDArray opposite = Tensors.l2Normalize(grid.neg().get(":, :, 0"), 1).transpose(); // (D, B) negatives
+        double small = new DenseInfoNceLoss(0.01f).compute(grid, grid, matches, opposite).getFloat();
+        assertThat(small).isFinite().isGreaterThanOrEqualTo(0).isLessThan(1e-3); // positives dominate
+        NDArray same = Tensors.l2Normalize(grid.get(":, :, 0"), 1).transpose(); // negatives equal to some positives
+        double tied = new DenseInfoNceLoss(0.01f).compute(grid, grid, matches, same).getFloat();
+        assertThat(tied).isFinite().isGreaterThan(small);
     }
 }
