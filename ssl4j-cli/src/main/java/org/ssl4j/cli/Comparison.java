@@ -80,10 +80,12 @@ final class Comparison {
     }
 
     /**
-     * Runs {@code eval} on {@code run} unless its rows exist; {@code baselines} adds the random-init (and raw-pixel)
-     * rows, which the first recipe's runs carry for every seed (the other recipes share backbone, data and seed).
+     * Runs {@code eval} on {@code run} unless its rows exist; {@code baselines} adds the random-init rows, which the
+     * first recipe's runs carry for every seed (the other recipes share backbone, data and seed). Raw pixels are left
+     * out: they do not depend on the recipe, and their probe took longer than any encoder's.
      */
     private static void evaluate(Path run, Eval eval, boolean baselines, PrintStream log) throws IOException {
+        Evaluations.Baselines rows = baselines ? Evaluations.Baselines.RANDOM_INIT : Evaluations.Baselines.NONE;
         String split = Evaluations.split(eval.source());
         boolean done = Results.read(run.resolve("results.json")).stream()
                 .anyMatch(r -> r.protocol().equals(eval.protocol()) && r.split().equals(split));
@@ -94,9 +96,9 @@ final class Comparison {
                 + run);
         switch (eval.protocol()) {
             case "dense" -> Evaluations.dense(run, eval.source(), baselines, Path.of(""), log);
-            case "linear" -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), eval.source(), baselines,
+            case "linear" -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), eval.source(), rows,
                     Path.of(""), log);
-            default -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), eval.source(), baselines,
+            default -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), eval.source(), rows,
                     Path.of(""), log);
         }
     }
@@ -168,7 +170,7 @@ final class Comparison {
         for (ResultRow row : rows) {
             boolean wanted = evals.stream().anyMatch(e -> e.protocol().equals(row.protocol())
                     && Evaluations.split(e.source()).equals(row.split()));
-            if (wanted && !row.encoder().equals("raw-pixels")) {
+            if (wanted) {
                 last.put(row.encoder() + "/" + row.protocol() + "/" + row.metric() + "/" + row.split(), row);
             }
         }

@@ -49,9 +49,11 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<ResultRow> rows = switch (protocol) {
             case FINETUNE -> Evaluations.fineTune(run, fraction, Path.of(""), System.err);
-            case LINEAR -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), data, true, Path.of(""),
+            case LINEAR -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), data, Evaluations.Baselines.ALL,
+                    Path.of(""),
                     System.err);
-            case KNN -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), data, true, Path.of(""),
+            case KNN -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), data, Evaluations.Baselines.ALL,
+                    Path.of(""),
                     System.err);
             case DENSE -> Evaluations.dense(run, data, true, Path.of(""), System.err);
         };

