@@ -1,0 +1,160 @@
+package org.ssl4j.video.io;
+
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG2VIDEO;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.ssl4j.core.Ssl4jException;
+
+/**
+ * Writes grey frames to a real compressed video file through FFmpeg (JavaCV's {@link FFmpegFrameRecorder}), for the
+ * generated benchmarks and for tests that need streams with known content. The file is written beside the target
+ * and renamed when closed, and its codec is checked after writing: FFmpeg's LGPL build silently substitutes another
+ * encoder for one it lacks.
+ */
+public final class VideoWriter implements AutoCloseable {
+    /** The encoders this writer offers. */
+    public enum Codec {
+        /** H.264 by Cisco's OpenH264 (constrained baseline: I and P frames only). */
+        H264("libopenh264", AV_CODEC_ID_H264),
+        /** MPEG-4 Part 2 by FFmpeg's own encoder, which can write B-frames. */
+        MPEG4("mpeg4", AV_CODEC_ID_MPEG4),
+        /** MPEG-2 by FFmpeg's own encoder, which can write B-frames. */
+        MPEG2("mpeg2video", AV_CODEC_ID_MPEG2VIDEO);
+
+        private final String encoder;
+        private final int codecId;
+
+        Codec(String encoder, int codecId) {
+            this.encoder = encoder;
+            this.codecId = codecId;
+        }
+    }
+
+    /**
+     * How to encode.
+     *
+     * @param codec the encoder
+     * @param framesPerSecond the frame rate
+     * @param gopSize frames from one keyframe to the next
+     * @param bFrames consecutive B-frames between anchors (MPEG-4 and MPEG-2; H.264 here has none)
+     * @param bitsPerSecond the target bit rate
+     */
+    public record Settings(Codec codec, double framesPerSecond, int gopSize, int bFrames, int bitsPerSecond) {
+        /** Checks the values. */
+        public Settings {
+            Ssl4jException.check(framesPerSecond > 0, "video frame rate must be > 0, got %s", framesPerSecond);
+            Ssl4jException.check(gopSize >= 1, "video gop size must be >= 1, got %d", gopSize);
+            Ssl4jException.check(bFrames >= 0 && (bFrames == 0 || codec != Codec.H264),
+                    "B-frames need the mpeg4 or mpeg2 codec and a count >= 0, got %d with %s", bFrames, codec);
+            Ssl4jException.check(bitsPerSecond > 0, "video bit rate must be > 0, got %d", bitsPerSecond);
+        }
+    }
+
+    private final Path target;
+    private final Path partial;
+    private final Settings settings;
+    private final FFmpegFrameRecorder recorder;
+    private final Frame frame;
+    private boolean closed;
+
+    private VideoWriter(Path target, int width, int height, Settings settings) throws IOException {
+        this.target = target;
+        this.partial = target.resolveSibling(target.getFileName() + ".partial.mp4");
+        this.settings = settings;
+        this.recorder = new FFmpegFrameRecorder(partial.toFile(), width, height, 0);
+        recorder.setFormat("mp4");
+        recorder.setVideoCodecName(settings.codec().encoder);
+        recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
+        recorder.setFrameRate(settings.framesPerSecond());
+        recorder.setGopSize(settings.gopSize());
+        recorder.setMaxBFrames(settings.bFrames());
+        recorder.setVideoBitrate(settings.bitsPerSecond());
+        recorder.setVideoOption("threads", "1"); // the same file for the same frames
+        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        recorder.start();
+        this.frame = new Frame(width, height, Frame.DEPTH_UBYTE, 1);
+    }
+
+    /**
+     * Opens a writer of {@code width x height} grey frames.
+     *
+     * @param target the video file to create (replaced when closed)
+     * @param width frame width in pixels, even
+     * @param height frame height in pixels, even
+     * @param settings the encoding
+     */
+    public static VideoWriter open(Path target, int width, int height, Settings settings) {
+        Ssl4jException.check(width >= 16 && height >= 16 && width % 2 == 0 && height % 2 == 0,
+                "video frames must be even and at least 16x16, got %dx%d for %s", width, height, target);
+        try {
+            return new VideoWriter(target, width, height, settings);
+        } catch (IOException e) {
+            throw new Ssl4jException("cannot start writing video " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Appends one frame of grey levels in [0, 1], row-major {@code height x width}. */
+    public void write(float[] grey) {
+        Ssl4jException.check(grey.length == frame.imageWidth * frame.imageHeight,
+                "a %dx%d frame needs %d values, got %d", frame.imageWidth, frame.imageHeight,
+                frame.imageWidth * frame.imageHeight, grey.length);
+        ByteBuffer buffer = (ByteBuffer) frame.image[0];
+        for (int y = 0; y < frame.imageHeight; y++) {
+            int row = y * frame.imageStride;
+            for (int x = 0; x < frame.imageWidth; x++) {
+                float v = grey[y * frame.imageWidth + x];
+                buffer.put(row + x, (byte) Math.round(Math.min(1f, Math.max(0f, v)) * 255f));
+            }
+        }
+        try {
+            recorder.record(frame);
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new Ssl4jException("cannot encode a frame into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Finishes the file, checks its codec and moves it to the target path. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            recorder.stop();
+            recorder.release();
+            checkCodec();
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new Ssl4jException("cannot finish video " + target + ": " + e.getMessage(), e);
+        } finally {
+            frame.close();
+        }
+    }
+
+    private void checkCodec() throws IOException {
+        try (FFmpegFrameGrabber probe = new FFmpegFrameGrabber(partial.toFile())) {
+            probe.start();
+            int written = probe.getVideoCodec();
+            String name = probe.getVideoCodecName();
+            probe.stop();
+            if (written != settings.codec().codecId) {
+                Files.deleteIfExists(partial);
+                throw new Ssl4jException("FFmpeg wrote " + target + " with codec " + name
+                        + " instead of " + settings.codec() + " (is " + settings.codec().encoder
+                        + " in this FFmpeg build?)");
+            }
+        }
+    }
+}
