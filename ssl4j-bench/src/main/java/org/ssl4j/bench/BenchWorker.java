@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.tracker.Tracker;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,8 @@ import org.ssl4j.core.train.ProcessMemory;
 import org.ssl4j.core.train.TrainingListener;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
+import org.ssl4j.video.compressed.MotionField;
+import org.ssl4j.video.compressed.MotionVectorReader;
 
 /**
  * One measurement in a fresh JVM, so that each row's peak resident memory and warm-up are its own (the peer runs each
@@ -35,6 +39,9 @@ import org.ssl4j.image.data.ImageData;
  *   augment CHANNELS SIZE BATCH WORKERS BATCHES
  *   memory  STEPS BATCH
  *   matmul  N REPEATS
+ *   video-write FILE FRAMES
+ *   motion-vectors FILE
+ *   ffmpeg-decode FFMPEG FILE FRAMES
  * </pre>
  */
 public final class BenchWorker {
@@ -50,6 +57,9 @@ public final class BenchWorker {
                     Integer.parseInt(args[4]), Integer.parseInt(args[5]));
             case "memory" -> memory(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
             case "matmul" -> matmul(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+            case "video-write" -> videoWrite(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "motion-vectors" -> motionVectors(Path.of(args[1]));
+            case "ffmpeg-decode" -> ffmpegDecode(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown measurement " + args[0]);
         };
         result.put("peak_rss_mb", ProcessMemory.peakResidentBytes() / 1048576.0);
@@ -149,6 +159,54 @@ public final class BenchWorker {
     }
 
     /** The float32 rate of an {@code n x n} matrix product, the best of {@code repeats} after one warm-up. */
+    private static Map<String, Object> videoWrite(Path file, int frames) {
+        long start = System.nanoTime();
+        BenchVideo.write(file, frames);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("frames", frames);
+        out.put("seconds", (System.nanoTime() - start) / 1e9);
+        return out;
+    }
+
+    /**
+     * Motion fields and picture types of every frame, on one decoder thread, from opening the file to the end: once
+     * cold (the first file of a fresh JVM, FFmpeg's libraries loaded and the code not yet compiled) and then warm,
+     * as a JVM extracting from a whole dataset runs after its first files.
+     */
+    private static Map<String, Object> motionVectors(Path file) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String pass : List.of("cold", "warm", "warm")) {
+            long start = System.nanoTime();
+            int frames = 0;
+            try (MotionVectorReader reader = MotionVectorReader.open(file, 4, 1)) {
+                for (MotionField f = reader.next(); f != null; f = reader.next()) {
+                    frames++;
+                }
+            }
+            out.put("frames", frames);
+            out.put(pass.equals("cold") ? "cold_frames_per_s" : "frames_per_s",
+                    frames / ((System.nanoTime() - start) / 1e9));
+        }
+        return out;
+    }
+
+    /** The ffmpeg CLI decoding the same file with motion-vector export on one thread, wall time of the process. */
+    private static Map<String, Object> ffmpegDecode(String ffmpeg, Path file, int frames) throws Exception {
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(ffmpeg, "-hide_banner", "-loglevel", "error", "-flags2", "+export_mvs",
+                "-threads", "1", "-i", file.toString(), "-f", "null", "-").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int code = process.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (code != 0) {
+            throw new IllegalStateException(ffmpeg + " exited with " + code + ": " + output.strip());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("frames", frames);
+        out.put("frames_per_s", frames / seconds);
+        return out;
+    }
+
     private static Map<String, Object> matmul(int n, int repeats) {
         double best = Double.MAX_VALUE;
         try (NDManager manager = Engines.pytorch().newBaseManager()) {

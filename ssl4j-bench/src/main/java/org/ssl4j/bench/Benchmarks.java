@@ -25,14 +25,16 @@ import org.ssl4j.core.Ssl4jException;
  *   <li>{@code augment}: the two-view SimCLR transform alone, images/s, 1 and 2 workers, against torchvision;</li>
  *   <li>{@code loader}: the small-ConvNet steps fed by the real loader against the same steps on pre-built tensors;</li>
  *   <li>{@code matmul}: the float32 matrix-product peak, the ceiling against which the step's FLOP rate is read;</li>
+ *   <li>{@code video}: motion vectors and picture types read from a 320x240 H.264 stream on one decoder thread,
+ *       frames/s, against the {@code ffmpeg} CLI decoding the same file with motion-vector export;</li>
  *   <li>{@code memory} (not in the default set): resident memory every 100 steps of a MoCo v2 run.</li>
  * </ul>
  */
 public final class Benchmarks {
     /** The suites run when none is named. */
-    public static final List<String> DEFAULT_SUITES = List.of("matmul", "step", "augment", "loader");
+    public static final List<String> DEFAULT_SUITES = List.of("matmul", "step", "augment", "loader", "video");
     /** Every suite. */
-    public static final Set<String> SUITES = Set.of("matmul", "step", "augment", "loader", "memory");
+    public static final Set<String> SUITES = Set.of("matmul", "step", "augment", "loader", "video", "memory");
 
     /** Small-ConvNet steps take about a second, ResNet-18 ones half a minute: the fast rows repeat more. */
     private static final int FAST_ROW_FACTOR = 4;
@@ -54,9 +56,11 @@ public final class Benchmarks {
      * @param rounds how many times each row runs, alternating ssl4j and the peer (the median counts)
      * @param memorySteps length of the memory run
      * @param memoryBatch batch size of the memory run
+     * @param ffmpeg the {@code ffmpeg} executable of the video peer, or {@code null} to run without it
+     * @param videoFrames length of the video suite's stream
      */
     public record Settings(List<String> suites, int threads, int warmup, int steps, int augmentBatches, String python,
-            int rounds, int memorySteps, int memoryBatch) {
+            int rounds, int memorySteps, int memoryBatch, String ffmpeg, int videoFrames) {
         /** Validates. */
         public Settings {
             for (String suite : suites) {
@@ -69,6 +73,7 @@ public final class Benchmarks {
             Ssl4jException.check(rounds >= 1, "--rounds must be >= 1: %s", rounds);
             Ssl4jException.check(memorySteps >= 200 && memoryBatch >= 2,
                     "--memory-steps must be >= 200 and --memory-batch >= 2");
+            Ssl4jException.check(videoFrames >= 25, "--video-frames must be >= 25: %s", videoFrames);
         }
     }
 
@@ -90,6 +95,7 @@ public final class Benchmarks {
                 case "step" -> step();
                 case "augment" -> augment();
                 case "loader" -> loader();
+                case "video" -> video();
                 default -> memory();
             };
             table.print(log);
@@ -154,6 +160,30 @@ public final class Benchmarks {
             double b = prebuilt.get("images_per_s").asDouble();
             table.row(c.label(), fmt(a), fmt(b), String.format(Locale.ROOT, "%.3f", a / b),
                     fmt(real.get("peak_rss_mb").asDouble()));
+        }
+        return table;
+    }
+
+    private Table video() {
+        Table table = new Table("video", "motion vectors + picture types, " + settings.videoFrames() + " frames of"
+                + " 320x240 H.264 (OpenH264, GOP 12), one decoder thread; peer: ffmpeg -flags2 +export_mvs -threads 1"
+                + " -i FILE -f null - (its process start included)", List.of("ssl4j frames/s",
+                "ffmpeg CLI frames/s", "ratio", "ssl4j peak MB"));
+        Path file = peerDir().resolve("bench-320x240-h264.mp4");
+        String frames = String.valueOf(settings.videoFrames());
+        if (!Files.exists(file)) {
+            java("video-write", file.toString(), frames);
+            file.toFile().deleteOnExit();
+        }
+        JsonNode[] both = alternate(() -> java("motion-vectors", file.toString()), () -> settings.ffmpeg() == null
+                ? null : java("ffmpeg-decode", settings.ffmpeg(), file.toString(), frames), "frames_per_s");
+        double peer = both[1] == null ? Double.NaN : both[1].get("frames_per_s").asDouble();
+        for (String pass : List.of("cold", "warm")) {
+            double ours = both[0].get(pass.equals("cold") ? "cold_frames_per_s" : "frames_per_s").asDouble();
+            table.row(pass.equals("cold") ? "first file of a fresh JVM (library loading, JIT)" : "next files (warm)",
+                    fmt(ours), both[1] == null ? "-" : fmt(peer),
+                    both[1] == null ? "-" : String.format(Locale.ROOT, "%.3f", ours / peer),
+                    fmt(both[0].get("peak_rss_mb").asDouble()));
         }
         return table;
     }
@@ -273,14 +303,23 @@ public final class Benchmarks {
         }
     }
 
-    /** The peer script {@code name}, copied from the jar to a temporary folder on first use. */
-    private Path peerScript(String name) {
+    /** The run's temporary folder (peer scripts, generated inputs), created on first use. */
+    private Path peerDir() {
         try {
             if (peerDir == null) {
                 peerDir = Files.createTempDirectory("ssl4j-peer");
                 peerDir.toFile().deleteOnExit();
             }
-            Path file = peerDir.resolve(name);
+            return peerDir;
+        } catch (IOException e) {
+            throw new Ssl4jException("cannot create a temporary folder for the benchmark: " + e.getMessage());
+        }
+    }
+
+    /** The peer script {@code name}, copied from the jar to a temporary folder on first use. */
+    private Path peerScript(String name) {
+        try {
+            Path file = peerDir().resolve(name);
             if (!Files.exists(file)) {
                 try (InputStream in = Benchmarks.class.getResourceAsStream("peer/" + name)) {
                     if (in == null) {

@@ -16,10 +16,12 @@ class BenchmarksSmokeTest {
     void everySuiteMeasuresPositiveFiguresInChildProcesses() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<Table> tables = new Benchmarks(new Benchmarks.Settings(
-                List.of("matmul", "step", "augment", "loader", "memory"), 2, 0, 1, 2, null, 1, 200, 8),
+                List.of("matmul", "step", "augment", "loader", "video", "memory"), 2, 0, 1, 2, null, 1, 200, 8, null,
+                50),
                 new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
 
-        assertThat(tables).extracting(Table::name).containsExactly("matmul", "step", "augment", "loader", "memory");
+        assertThat(tables).extracting(Table::name)
+                .containsExactly("matmul", "step", "augment", "loader", "video", "memory");
         assertThat(tables.get(1).rows()).hasSize(4);
         assertThat(tables.get(2).rows()).hasSize(4);
         assertThat(tables.get(3).rows()).hasSize(2);
@@ -33,10 +35,10 @@ class BenchmarksSmokeTest {
 
     @Test
     void unknownSuiteAndMissingPeerAreUserErrors() {
-        assertThatThrownBy(() -> new Benchmarks.Settings(List.of("speed"), 2, 0, 1, 2, null, 1, 200, 8))
+        assertThatThrownBy(() -> new Benchmarks.Settings(List.of("speed"), 2, 0, 1, 2, null, 1, 200, 8, null, 50))
                 .isInstanceOf(Ssl4jException.class).hasMessageContaining("unknown benchmark 'speed'");
         Benchmarks noTorch = new Benchmarks(new Benchmarks.Settings(List.of("matmul"), 1, 0, 1, 2,
-                "/nonexistent/python3", 1, 200, 8), new PrintStream(new ByteArrayOutputStream(), true,
+                "/nonexistent/python3", 1, 200, 8, null, 50), new PrintStream(new ByteArrayOutputStream(), true,
                 StandardCharsets.UTF_8));
         assertThatThrownBy(noTorch::run).isInstanceOf(Ssl4jException.class)
                 .hasMessageContaining("apt-get install python3-torch python3-torchvision");

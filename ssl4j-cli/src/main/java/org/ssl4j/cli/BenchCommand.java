@@ -10,11 +10,12 @@ import picocli.CommandLine.Parameters;
 /** {@code ssl4j bench}: measures ssl4j and the PyTorch-eager peer side by side (see docs/BENCHMARKS.md). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark ssl4j against PyTorch eager (Debian's python3-torch) in the same run: training steps,"
-                + " augmentation, loader starvation, matrix-product peak; each figure in a fresh process."
+                + " augmentation, loader starvation, matrix-product peak, and the ffmpeg CLI for motion-vector extraction;"
+                + " each figure in a fresh process."
                 + " Prints Markdown tables with the ratio ssl4j / peer.")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SUITE", arity = "0..*",
-            description = "Any of matmul, step, augment, loader, memory (default: all but memory).")
+            description = "Any of matmul, step, augment, loader, video, memory (default: all but memory).")
     List<String> suites;
 
     @Option(names = "--threads", defaultValue = "2", description = "Engine threads for both sides (default 2).")
@@ -50,11 +51,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--memory-batch", defaultValue = "64", description = "Batch of the memory run (default 64).")
     int memoryBatch;
 
+    @Option(names = "--ffmpeg", defaultValue = "ffmpeg",
+            description = "The video peer, the ffmpeg CLI (default: ffmpeg on the PATH; Debian's package).")
+    String ffmpeg;
+
+    @Option(names = "--video-frames", defaultValue = "3000",
+            description = "Frames of the video suite's 320x240 stream (default 3000).")
+    int videoFrames;
+
     @Override
     public Integer call() {
         Benchmarks.Settings settings = new Benchmarks.Settings(
                 suites == null || suites.isEmpty() ? Benchmarks.DEFAULT_SUITES : suites, threads, warmup, steps,
-                augmentBatches, noPeer ? null : python, rounds, memorySteps, memoryBatch);
+                augmentBatches, noPeer ? null : python, rounds, memorySteps, memoryBatch, noPeer ? null : ffmpeg,
+                videoFrames);
         new Benchmarks(settings, System.out).run();
         return 0;
     }
