@@ -7,6 +7,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,8 +18,8 @@ import org.bytedeco.javacv.Frame;
 import org.ssl4j.core.Ssl4jException;
 
 /**
- * Writes grey frames to a real compressed video file through FFmpeg (JavaCV's {@link FFmpegFrameRecorder}), for the
- * generated benchmarks and for tests that need streams with known content. The file is written beside the target
+ * Writes grey frames, and optionally a mono AAC sound track, to a real compressed video file through FFmpeg (JavaCV's
+ * {@link FFmpegFrameRecorder}), for the generated benchmarks and for tests that need streams with known content. The file is written beside the target
  * and renamed when closed, and its codec is checked after writing: FFmpeg's LGPL build silently substitutes another
  * encoder for one it lacks.
  */
@@ -49,8 +50,10 @@ public final class VideoWriter implements AutoCloseable {
      * @param gopSize frames from one keyframe to the next
      * @param bFrames consecutive B-frames between anchors (MPEG-4 and MPEG-2; H.264 here has none)
      * @param bitsPerSecond the target bit rate
+     * @param audioSampleRate samples per second of a mono AAC track, or 0 for none
      */
-    public record Settings(Codec codec, double framesPerSecond, int gopSize, int bFrames, int bitsPerSecond) {
+    public record Settings(Codec codec, double framesPerSecond, int gopSize, int bFrames, int bitsPerSecond,
+            int audioSampleRate) {
         /** Checks the values. */
         public Settings {
             Ssl4jException.check(framesPerSecond > 0, "video frame rate must be > 0, got %s", framesPerSecond);
@@ -58,6 +61,13 @@ public final class VideoWriter implements AutoCloseable {
             Ssl4jException.check(bFrames >= 0 && (bFrames == 0 || codec != Codec.H264),
                     "B-frames need the mpeg4 or mpeg2 codec and a count >= 0, got %d with %s", bFrames, codec);
             Ssl4jException.check(bitsPerSecond > 0, "video bit rate must be > 0, got %d", bitsPerSecond);
+            Ssl4jException.check(audioSampleRate == 0 || audioSampleRate >= 8000,
+                    "audio sample rate must be 0 (no audio) or >= 8000, got %d", audioSampleRate);
+        }
+
+        /** Settings without a sound track. */
+        public Settings(Codec codec, double framesPerSecond, int gopSize, int bFrames, int bitsPerSecond) {
+            this(codec, framesPerSecond, gopSize, bFrames, bitsPerSecond, 0);
         }
     }
 
@@ -72,7 +82,13 @@ public final class VideoWriter implements AutoCloseable {
         this.target = target;
         this.partial = target.resolveSibling(target.getFileName() + ".partial.mp4");
         this.settings = settings;
-        this.recorder = new FFmpegFrameRecorder(partial.toFile(), width, height, 0);
+        boolean audio = settings.audioSampleRate() > 0;
+        this.recorder = new FFmpegFrameRecorder(partial.toFile(), width, height, audio ? 1 : 0);
+        if (audio) {
+            recorder.setAudioCodecName("aac"); // FFmpeg's native AAC encoder
+            recorder.setSampleRate(settings.audioSampleRate());
+            recorder.setAudioBitrate(96_000);
+        }
         recorder.setFormat("mp4");
         recorder.setVideoCodecName(settings.codec().encoder);
         recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
@@ -124,6 +140,16 @@ public final class VideoWriter implements AutoCloseable {
         }
     }
 
+    /** Appends mono samples (nominally in [-1, 1]) to the sound track; the writer needs an audio sample rate. */
+    public void writeAudio(float[] samples) {
+        Ssl4jException.check(settings.audioSampleRate() > 0, "%s was opened without a sound track", target);
+        try {
+            recorder.recordSamples(settings.audioSampleRate(), 1, FloatBuffer.wrap(samples));
+        } catch (FFmpegFrameRecorder.Exception e) {
+            throw new Ssl4jException("cannot encode audio into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Finishes the file, checks its codec and moves it to the target path. */
     @Override
     public void close() {
@@ -148,7 +174,12 @@ public final class VideoWriter implements AutoCloseable {
             probe.start();
             int written = probe.getVideoCodec();
             String name = probe.getVideoCodecName();
+            boolean audio = probe.hasAudio();
             probe.stop();
+            if (audio != settings.audioSampleRate() > 0) {
+                Files.deleteIfExists(partial);
+                throw new Ssl4jException("FFmpeg wrote " + target + (audio ? " with" : " without") + " a sound track");
+            }
             if (written != settings.codec().codecId) {
                 Files.deleteIfExists(partial);
                 throw new Ssl4jException("FFmpeg wrote " + target + " with codec " + name
