@@ -4,7 +4,6 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.video.io.Grabbers;
 
 /**
  * Decodes a video's keyframes (I-frames) near any time, the context input of compressed-domain methods (context and
@@ -119,35 +119,15 @@ public final class KeyframeReader implements AutoCloseable {
             if (frame == null || frame.image == null || frame.timestamp != key) {
                 throw new Ssl4jException("cannot decode the keyframe at " + key / 1e6 + " s of " + file);
             }
-            return toKeyframe(frame);
+            return new Keyframe(frame.timestamp / 1e6, frame.imageHeight, frame.imageWidth, Grabbers.rgb(frame));
         } catch (FrameGrabber.Exception e) {
             throw new Ssl4jException("cannot decode a keyframe of " + file + " near " + seconds + " s: "
                     + e.getMessage(), e);
         }
     }
 
-    private static Keyframe toKeyframe(Frame frame) {
-        int h = frame.imageHeight;
-        int w = frame.imageWidth;
-        ByteBuffer pixels = (ByteBuffer) frame.image[0];
-        float[] rgb = new float[3 * h * w];
-        for (int y = 0; y < h; y++) {
-            int row = y * frame.imageStride;
-            for (int x = 0; x < w; x++) {
-                for (int c = 0; c < 3; c++) {
-                    rgb[(c * h + y) * w + x] = Byte.toUnsignedInt(pixels.get(row + 3 * x + c)) / 255f;
-                }
-            }
-        }
-        return new Keyframe(frame.timestamp / 1e6, h, w, rgb);
-    }
-
     @Override
     public void close() {
-        try {
-            grabber.close();
-        } catch (FrameGrabber.Exception e) {
-            throw new Ssl4jException("cannot close video " + file + ": " + e.getMessage(), e);
-        }
+        Grabbers.close(grabber, file);
     }
 }

@@ -21,6 +21,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.video.io.Grabbers;
 
 /**
  * Reads the motion vectors that a video's compressed stream already carries (H.264, MPEG-4 Part 2 and the other
@@ -234,10 +235,6 @@ public final class MotionVectorReader implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            grabber.close();
-        } catch (FrameGrabber.Exception e) {
-            throw new Ssl4jException("cannot close video " + file + ": " + e.getMessage(), e);
-        }
+        Grabbers.close(grabber, file);
     }
 }

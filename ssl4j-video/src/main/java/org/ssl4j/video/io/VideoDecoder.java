@@ -2,7 +2,6 @@ package org.ssl4j.video.io;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -104,7 +103,7 @@ public final class VideoDecoder implements AutoCloseable {
                     out[next++] = shown; // the previous frame was still on screen at times[next]
                 }
                 if (next < times.length) {
-                    shown = rgb(frame);
+                    shown = Grabbers.rgb(frame);
                     while (next < times.length && Math.abs(at - times[next]) <= 1e-6) {
                         out[next++] = shown;
                     }
@@ -120,26 +119,8 @@ public final class VideoDecoder implements AutoCloseable {
         return out;
     }
 
-    private float[] rgb(Frame frame) {
-        ByteBuffer pixels = (ByteBuffer) frame.image[0];
-        float[] out = new float[3 * height * width];
-        for (int y = 0; y < height; y++) {
-            int row = y * frame.imageStride;
-            for (int x = 0; x < width; x++) {
-                for (int c = 0; c < 3; c++) {
-                    out[(c * height + y) * width + x] = Byte.toUnsignedInt(pixels.get(row + 3 * x + c)) / 255f;
-                }
-            }
-        }
-        return out;
-    }
-
     @Override
     public void close() {
-        try {
-            grabber.close();
-        } catch (FrameGrabber.Exception e) {
-            throw new Ssl4jException("cannot close video " + file + ": " + e.getMessage(), e);
-        }
+        Grabbers.close(grabber, file);
     }
 }

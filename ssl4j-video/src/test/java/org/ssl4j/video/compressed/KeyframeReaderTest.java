@@ -5,43 +5,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssl4j.core.Ssl4jException;
-import org.ssl4j.video.io.VideoWriter;
+import org.ssl4j.video.io.LevelsVideo;
 
 /** Keyframes found by time in a video whose frames say their own index by their grey level. */
 class KeyframeReaderTest {
-    private static final int FRAMES = 40;
-    private static final int GOP = 12;
+    private static final int FRAMES = LevelsVideo.FRAMES;
 
     @TempDir
     Path dir;
 
     private Path file;
 
-    /** Frame t is flat grey at level 0.1 + 0.02 t; keyframes at 0, 12, 24, 36 (25 frames/s). */
     @BeforeEach
     void writeVideo() {
-        file = dir.resolve("levels.mp4");
-        try (VideoWriter writer = VideoWriter.open(file, 64, 48,
-                new VideoWriter.Settings(VideoWriter.Codec.H264, 25, GOP, 0, 500_000))) {
-            for (int t = 0; t < FRAMES; t++) {
-                float[] frame = new float[64 * 48];
-                Arrays.fill(frame, 0.1f + 0.02f * t);
-                writer.write(frame);
-            }
-        }
+        file = LevelsVideo.write(dir.resolve("levels.mp4"));
     }
 
     private static double meanLevel(KeyframeReader.Keyframe k) {
-        double sum = 0;
-        for (float v : k.rgb()) {
-            sum += v;
-        }
-        return sum / k.rgb().length;
+        return LevelsVideo.mean(k.rgb());
     }
 
     @Test
@@ -56,7 +41,7 @@ class KeyframeReaderTest {
                 assertThat(k.seconds()).as("time of the keyframe for %s s", c[0]).isCloseTo(expected / 25.0,
                         within(1e-6));
                 assertThat(meanLevel(k)).as("level of the keyframe for %s s", c[0])
-                        .isCloseTo(0.1 + 0.02 * expected, within(0.02)); // YUV's limited range: ~0.01 off
+                        .isCloseTo(LevelsVideo.level(expected), within(0.02)); // YUV's limited range: ~0.01 off
                 assertThat(k.width()).isEqualTo(64);
                 assertThat(k.height()).isEqualTo(48);
             }
@@ -70,7 +55,7 @@ class KeyframeReaderTest {
             assertThat(k.width()).isEqualTo(32);
             assertThat(k.height()).isEqualTo(24);
             assertThat(k.rgb()).hasSize(3 * 32 * 24);
-            assertThat(meanLevel(k)).isCloseTo(0.1 + 0.02 * 12, within(0.02));
+            assertThat(meanLevel(k)).isCloseTo(LevelsVideo.level(12), within(0.02));
         }
     }
 

@@ -93,25 +93,8 @@ class MotionVectorReaderTest {
         }
     }
 
-    @Test
-    void h264BFramesScaledToTheSameTranslation() throws Exception {
-        Path file = dir.resolve("h264-b.mp4"); // libx264 with B-frames, made by TranslatingFrames' command
-        try (InputStream in = getClass().getResourceAsStream("/video/translate-h264-bframes.mp4")) {
-            Files.copy(in, file);
-        }
-        try (MotionVectorReader reader = MotionVectorReader.open(file, 4, 1)) {
-            List<MotionField> fields = reader.readAll();
-            assertThat(fields).hasSize(FRAMES);
-            assertGlobalTranslation(fields, 'P'); // 3 frames from the previous anchor
-            assertGlobalTranslation(fields, 'B'); // 1 or 2 frames from each anchor, both directions
-            assertIntraFramesAreZero(fields);
-        }
-    }
-
-    @Test
-    void mpeg2BFramesScaledToTheSameTranslation() {
-        Path file = translatingVideo("mpeg2.mp4", new VideoWriter.Settings(VideoWriter.Codec.MPEG2, 25, 12, 2,
-                4_000_000));
+    /** P-frames 3 frames from the previous anchor, B-frames 1 or 2 from each, in both directions. */
+    private static void assertPAndBFramesGiveTheTranslation(Path file) {
         try (MotionVectorReader reader = MotionVectorReader.open(file, 4, 1)) {
             List<MotionField> fields = reader.readAll();
             assertThat(fields).hasSize(FRAMES);
@@ -119,6 +102,22 @@ class MotionVectorReaderTest {
             assertGlobalTranslation(fields, 'B');
             assertIntraFramesAreZero(fields);
         }
+    }
+
+    @Test
+    void h264BFramesScaledToTheSameTranslation() throws Exception {
+        Path file = dir.resolve("h264-b.mp4"); // libx264 with B-frames, made by TranslatingFrames' command
+        try (InputStream in = getClass().getResourceAsStream("/video/translate-h264-bframes.mp4")) {
+            Files.copy(in, file);
+        }
+        assertPAndBFramesGiveTheTranslation(file);
+    }
+
+    @Test
+    void mpeg2BFramesScaledToTheSameTranslation() {
+        Path file = translatingVideo("mpeg2.mp4", new VideoWriter.Settings(VideoWriter.Codec.MPEG2, 25, 12, 2,
+                4_000_000));
+        assertPAndBFramesGiveTheTranslation(file);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,34 +13,20 @@ import org.ssl4j.core.Ssl4jException;
 
 /** Frames by time from a video whose frames say their own index by their grey level, and clip times. */
 class VideoDecoderTest {
-    private static final int FRAMES = 40;
+    private static final int FRAMES = LevelsVideo.FRAMES;
 
     @TempDir
     Path dir;
 
     private Path file;
 
-    /** Frame t is flat grey at level 0.1 + 0.02 t, 25 frames/s, keyframes every 12 frames. */
     @BeforeEach
     void writeVideo() {
-        file = dir.resolve("levels.mp4");
-        try (VideoWriter writer = VideoWriter.open(file, 64, 48,
-                new VideoWriter.Settings(VideoWriter.Codec.H264, 25, 12, 0, 500_000))) {
-            for (int t = 0; t < FRAMES; t++) {
-                float[] frame = new float[64 * 48];
-                Arrays.fill(frame, 0.1f + 0.02f * t);
-                writer.write(frame);
-            }
-        }
+        file = LevelsVideo.write(dir.resolve("levels.mp4"));
     }
 
-    /** The index of the frame an RGB array shows, from its mean level. */
     private static int frameIndex(float[] rgb) {
-        double sum = 0;
-        for (float v : rgb) {
-            sum += v;
-        }
-        return (int) Math.round((sum / rgb.length - 0.1) / 0.02);
+        return LevelsVideo.frameIndex(rgb);
     }
 
     @Test
