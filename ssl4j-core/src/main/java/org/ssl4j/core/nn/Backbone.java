@@ -13,10 +13,11 @@ public interface Backbone extends Block {
     int numFeatures();
 
     /**
-     * The feature map before global pooling, {@code (B, D, h, w)}: what dense methods (DenseCL) contrast cell by cell
-     * and dense probes classify. Its spatial mean is the pooled feature vector {@link #forward} returns.
+     * The feature map before global pooling, {@code (B, D, h, w)} ({@code (B, D, t, h, w)} for video): what dense
+     * methods (DenseCL) contrast cell by cell and dense probes classify. Its mean over the cells is the pooled feature
+     * vector {@link #forward} returns.
      *
-     * @param input a batch of inputs {@code (B, C, H, W)}
+     * @param input a batch of inputs {@code (B, C, H, W)}, or clips {@code (B, C, T, H, W)}
      * @param training batch norm on batch statistics (and updating its running ones) when true
      */
     NDArray denseFeatures(ParameterStore parameterStore, NDArray input, boolean training);

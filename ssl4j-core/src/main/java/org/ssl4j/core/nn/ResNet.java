@@ -1,14 +1,10 @@
 package org.ssl4j.core.nn;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
-import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.pooling.Pool;
-import java.util.List;
 
 /**
  * The standard ResNet of He et al. 2016 as in torchvision (not DJL's {@code ResNetV1}, which uses bottlenecks even at
@@ -71,21 +67,12 @@ public final class ResNet extends SequentialBackbone {
             for (int b = 0; b < blocks[stage]; b++) {
                 int stride = stage > 0 && b == 0 ? 2 : 1;
                 boolean project = stride != 1 || inChannels != planes * expansion;
-                net.add(residual(bottleneck ? bottleneckPath(layers, planes, stride) : basicPath(layers, planes, stride),
+                net.add(Layers.residual(bottleneck ? bottleneckPath(layers, planes, stride) : basicPath(layers, planes, stride),
                         project ? projection(layers, planes * expansion, stride) : Blocks.identityBlock()));
                 inChannels = planes * expansion;
             }
         }
         return net.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
-    }
-
-    /** relu(main(x) + shortcut(x)). */
-    private static Block residual(Block main, Block shortcut) {
-        return new SequentialBlock()
-                .add(new ParallelBlock(
-                        outputs -> new NDList(outputs.get(0).singletonOrThrow().add(outputs.get(1).singletonOrThrow())),
-                        List.of(main, shortcut)))
-                .add(Activation.reluBlock());
     }
 
     /** 3x3 conv (stride) - BN - ReLU - 3x3 conv - BN. */

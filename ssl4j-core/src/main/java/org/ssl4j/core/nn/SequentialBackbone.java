@@ -14,10 +14,10 @@ import java.util.List;
 
 /**
  * A {@link Backbone} whose layers are one {@link SequentialBlock} ending in global average pooling and a flatten; the
- * concrete networks ({@link ResNet}, {@link SmallConvNet}) only build the layer list. The dense feature map is the
+ * concrete networks ({@link ResNet}, {@link SmallConvNet}, the video module's 3D ResNets) only build the layer list. The dense feature map is the
  * output of every layer but those two (the saved parameter layout is unchanged by it).
  */
-abstract class SequentialBackbone extends AbstractBlock implements Backbone {
+public abstract class SequentialBackbone extends AbstractBlock implements Backbone {
     private static final byte VERSION = 1;
     /** The trailing global average pooling and flatten. */
     private static final int POOLING_LAYERS = 2;
@@ -25,7 +25,11 @@ abstract class SequentialBackbone extends AbstractBlock implements Backbone {
     private final SequentialBlock layers;
     private final int numFeatures;
 
-    SequentialBackbone(SequentialBlock layers, int numFeatures) {
+    /**
+     * @param layers the network, ending in global average pooling and a flatten
+     * @param numFeatures the width of the pooled features
+     */
+    protected SequentialBackbone(SequentialBlock layers, int numFeatures) {
         super(VERSION);
         this.layers = addChildBlock("layers", layers);
         this.numFeatures = numFeatures;
@@ -43,7 +47,7 @@ abstract class SequentialBackbone extends AbstractBlock implements Backbone {
         for (Block layer : children.subList(0, children.size() - POOLING_LAYERS)) {
             x = layer.forward(parameterStore, x, training);
         }
-        return x.singletonOrThrow(); // (B, D, h, w)
+        return x.singletonOrThrow(); // (B, D, h, w), or (B, D, t, h, w) for video
     }
 
     @Override
