@@ -128,8 +128,9 @@ public final class BatchLoader implements BatchSource, AutoCloseable {
         float[] sample = new float[dataset.sampleLength()];
         int[] labels = dataset.hasLabels() ? new int[batchSize] : null;
         for (int i = 0; i < batchSize; i++) {
-            dataset.read(indices[i], sample, 0);
-            transform.apply(sample, sampleShape, new SplittableRandom(mix(seed, step, i)), views, i * viewLength);
+            SplittableRandom random = new SplittableRandom(mix(seed, step, i));
+            dataset.read(indices[i], sample, 0, random);
+            transform.apply(sample, sampleShape, random, views, i * viewLength);
             if (labels != null) {
                 labels[i] = dataset.label(indices[i]);
             }

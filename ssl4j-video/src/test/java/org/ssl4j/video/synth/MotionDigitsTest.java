@@ -14,8 +14,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssl4j.core.Ssl4jException;
-import org.ssl4j.core.data.ArraySamples;
-import org.ssl4j.core.data.Dataset;
 import org.ssl4j.video.audio.AudioReader;
 import org.ssl4j.video.audio.LogMelSpectrogram;
 import org.ssl4j.video.compressed.MotionField;
@@ -27,27 +25,12 @@ class MotionDigitsTest {
     @TempDir
     Path dir;
 
-    /** Twenty 28x28 "digits": filled squares of different sizes (the bundled digits live in ssl4j-image). */
-    static Dataset squares() {
-        float[][] samples = new float[20][28 * 28];
-        for (int i = 0; i < samples.length; i++) {
-            int half = 6 + i % 6;
-            for (int y = 0; y < 28; y++) {
-                for (int x = 0; x < 28; x++) {
-                    boolean in = Math.abs(y - 13.5) < half && Math.abs(x - 13.5) < half && (x + y) % 7 != 0;
-                    samples[i][y * 28 + x] = in ? 1f : 0f;
-                }
-            }
-        }
-        return new ArraySamples(samples, new int[] {1, 28, 28});
-    }
-
     private static MotionDigits.Settings tiny(long seed) {
         return new MotionDigits.Settings(seed, 64, 12, 25, 2, 1, 1, 0.8, true, 16_000, 2);
     }
 
     private List<MotionDigits.Video> generate(Path out, long seed) {
-        return MotionDigits.generate(tiny(seed), squares(), squares(), out,
+        return MotionDigits.generate(tiny(seed), SquareDigits.dataset(), SquareDigits.dataset(), out,
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 
@@ -145,8 +128,8 @@ class MotionDigitsTest {
     @Test
     void motionVectorsOnTheDigitPointTheClassWayAndTheToneIsTheClassTone() {
         Path out = dir.resolve("md");
-        MotionDigits.generate(new MotionDigits.Settings(5, 64, 16, 25, 1, 1, 0, 0.8, false, 16_000, 2), squares(),
-                squares(), out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        MotionDigits.generate(new MotionDigits.Settings(5, 64, 16, 25, 1, 1, 0, 0.8, false, 16_000, 2), SquareDigits.dataset(),
+                SquareDigits.dataset(), out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         double[] right = maskedMotion(out.resolve("Right/v_Right_g01_c01.mp4"),
                 MotionDigits.readMasks(out.resolve("Right/v_Right_g01_c01.mask.png"), 64), 64);
         assertThat(right[0]).as("dx of Right").isGreaterThan(1.0);

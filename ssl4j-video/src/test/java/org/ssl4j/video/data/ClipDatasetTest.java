@@ -1,0 +1,148 @@
+package org.ssl4j.video.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.data.BatchLoader;
+import org.ssl4j.core.data.HostBatch;
+import org.ssl4j.core.data.ViewTransform;
+import org.ssl4j.video.io.ClipSampler;
+import org.ssl4j.video.synth.MotionDigits;
+import org.ssl4j.video.synth.SquareDigits;
+
+/** Video folders read from UCF101 lists and class folders, clips through the core loader, corrupt files. */
+class ClipDatasetTest {
+    @TempDir
+    static Path dir;
+
+    private static Path root;
+
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+
+    @BeforeAll
+    static void generate() {
+        root = dir.resolve("md");
+        MotionDigits.generate(new MotionDigits.Settings(1, 32, 12, 25, 2, 1, 0, 0.8, false, 16_000, 2),
+                SquareDigits.dataset(), SquareDigits.dataset(), root, QUIET);
+    }
+
+    private static ClipSampler sampler() {
+        return new ClipSampler(4, 2, 25, ClipSampler.Position.RANDOM, 2);
+    }
+
+    @Test
+    void readsUcf101ListsAndClassFolders() throws Exception {
+        VideoFolder train = VideoFolder.fromList(root, "trainlist01.txt");
+        assertThat(train.size()).isEqualTo(20);
+        assertThat(train.classNames()).hasSize(10).startsWith("Left", "Right");
+        assertThat(train.labels()[0]).isZero();
+        assertThat(train.labels()[19]).isEqualTo(9);
+        VideoFolder test = VideoFolder.fromList(root, "testlist01.txt"); // no labels in the list: from the folder
+        assertThat(test.size()).isEqualTo(10);
+        assertThat(test.labels()[3]).isEqualTo(3);
+        VideoFolder folders = VideoFolder.fromClassFolders(root);
+        assertThat(folders.size()).isEqualTo(30);
+        assertThat(folders.classNames()).contains("ZoomIn").hasSize(10);
+
+        Files.writeString(root.resolve("bad.txt"), "Left/v_Left_g01_c01.mp4 3\n");
+        assertThatThrownBy(() -> VideoFolder.fromList(root, "bad.txt")).isInstanceOf(Ssl4jException.class)
+                .hasMessageContaining("bad.txt line 1").hasMessageContaining("disagrees");
+        assertThatThrownBy(() -> VideoFolder.fromList(root, "none.txt")).isInstanceOf(Ssl4jException.class)
+                .hasMessageContaining("none.txt");
+    }
+
+    @Test
+    void clipsAreRepeatableAndFeedTheCoreLoader() {
+        ClipDataset clips = new ClipDataset(VideoFolder.fromList(root, "trainlist01.txt"), sampler(), 24, 24,
+                ClipDataset.OnCorrupt.ERROR, QUIET);
+        assertThat(clips.sampleShape()).containsExactly(2, 3, 4, 24, 24);
+        float[] a = new float[clips.sampleLength()];
+        float[] b = new float[clips.sampleLength()];
+        clips.read(5, a, 0, new SplittableRandom(9));
+        clips.read(5, b, 0, new SplittableRandom(9));
+        assertThat(b).isEqualTo(a);
+        for (float v : a) {
+            assertThat(v).isBetween(0f, 1f);
+        }
+        int half = a.length / 2;
+        int differing = 0; // two clips of one video start at independent random times (5 possible frames here)
+        for (int i = 0; i < 10; i++) {
+            clips.read(i, a, 0, new SplittableRandom(i));
+            differing += Arrays.equals(Arrays.copyOfRange(a, 0, half), Arrays.copyOfRange(a, half, a.length)) ? 0 : 1;
+        }
+        assertThat(differing).isGreaterThanOrEqualTo(5);
+
+        ViewTransform asViews = new ViewTransform() { // each clip one view, unchanged
+            @Override
+            public int numViews() {
+                return 2;
+            }
+
+            @Override
+            public int[] viewShape(int[] sampleShape) {
+                return Arrays.copyOfRange(sampleShape, 1, sampleShape.length);
+            }
+
+            @Override
+            public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views,
+                    int offset) {
+                int length = sample.length / 2;
+                System.arraycopy(sample, 0, views[0], offset, length);
+                System.arraycopy(sample, length, views[1], offset, length);
+            }
+        };
+        try (BatchLoader loader = new BatchLoader(clips, asViews, 4, 3, 0, 3, 2, 2)) {
+            for (int step = 0; step < 3; step++) {
+                HostBatch batch = loader.next();
+                assertThat(batch.viewShape()).containsExactly(3, 4, 24, 24);
+                assertThat(batch.views()[0]).hasSize(4 * 3 * 4 * 24 * 24);
+                assertThat(batch.labels()).hasSize(4);
+            }
+        }
+    }
+
+    @Test
+    void corruptVideosStopWithTheFileOrAreSkippedForOneOfTheirClass() throws Exception {
+        Path copy = dir.resolve("corrupt");
+        Files.createDirectories(copy.resolve("Up"));
+        for (String f : new String[] {"classInd.txt", "trainlist01.txt"}) {
+            Files.copy(root.resolve(f), copy.resolve(f));
+        }
+        for (String video : new String[] {"Up/v_Up_g01_c01.mp4", "Up/v_Up_g01_c02.mp4"}) {
+            Files.copy(root.resolve(video), copy.resolve(video));
+        }
+        byte[] bytes = Files.readAllBytes(copy.resolve("Up/v_Up_g01_c01.mp4"));
+        Files.write(copy.resolve("Up/v_Up_g01_c01.mp4"), Arrays.copyOf(bytes, bytes.length / 2)); // truncated
+        Files.writeString(copy.resolve("up.txt"), "Up/v_Up_g01_c01.mp4 3\nUp/v_Up_g01_c02.mp4 3\n");
+        VideoFolder videos = VideoFolder.fromList(copy, "up.txt");
+        float[] sample = new float[2 * 3 * 4 * 16 * 16];
+
+        ClipDataset strict = new ClipDataset(videos, sampler(), 16, 16, ClipDataset.OnCorrupt.ERROR, QUIET);
+        assertThatThrownBy(() -> strict.read(0, sample, 0)).isInstanceOf(Ssl4jException.class)
+                .hasMessageContaining("v_Up_g01_c01.mp4");
+
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        ClipDataset lenient = new ClipDataset(videos, sampler(), 16, 16, ClipDataset.OnCorrupt.SKIP,
+                new PrintStream(log, true, StandardCharsets.UTF_8));
+        float[] substitute = new float[sample.length];
+        lenient.read(0, sample, 0, new SplittableRandom(4));
+        lenient.read(1, substitute, 0, new SplittableRandom(4));
+        assertThat(sample).isEqualTo(substitute); // the next video of the class, with the same clips
+        lenient.read(0, sample, 0, new SplittableRandom(5));
+        assertThat(lenient.skipped()).isEqualTo(1);
+        assertThat(log.toString(StandardCharsets.UTF_8).lines()).hasSize(1).allMatch(l -> l.contains("v_Up_g01_c01"));
+        assertThatThrownBy(() -> ClipDataset.OnCorrupt.parse("ignore")).isInstanceOf(Ssl4jException.class)
+                .hasMessageContaining("error or skip");
+    }
+}
