@@ -27,8 +27,14 @@ import org.ssl4j.core.train.ProcessMemory;
 import org.ssl4j.core.train.TrainingListener;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
+import org.ssl4j.core.data.ViewTransform;
+import org.ssl4j.core.recipe.DataConfig;
 import org.ssl4j.video.compressed.MotionField;
 import org.ssl4j.video.compressed.MotionVectorReader;
+import org.ssl4j.video.data.ClipDataset;
+import org.ssl4j.video.data.VideoFolder;
+import org.ssl4j.video.io.ClipSampler;
+import org.ssl4j.video.synth.MotionDigits;
 
 /**
  * One measurement in a fresh JVM, so that each row's peak resident memory and warm-up are its own (the peer runs each
@@ -42,6 +48,8 @@ import org.ssl4j.video.compressed.MotionVectorReader;
  *   video-write FILE FRAMES
  *   motion-vectors FILE
  *   ffmpeg-decode FFMPEG FILE FRAMES
+ *   motion-digits DIR TRAIN_PER_CLASS
+ *   clip-loader DIR WORKERS BATCHES
  * </pre>
  */
 public final class BenchWorker {
@@ -60,6 +68,8 @@ public final class BenchWorker {
             case "video-write" -> videoWrite(Path.of(args[1]), Integer.parseInt(args[2]));
             case "motion-vectors" -> motionVectors(Path.of(args[1]));
             case "ffmpeg-decode" -> ffmpegDecode(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+            case "motion-digits" -> motionDigits(Path.of(args[1]), Integer.parseInt(args[2]));
+            case "clip-loader" -> clipLoader(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException("unknown measurement " + args[0]);
         };
         result.put("peak_rss_mb", ProcessMemory.peakResidentBytes() / 1048576.0);
@@ -204,6 +214,60 @@ public final class BenchWorker {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("frames", frames);
         out.put("frames_per_s", frames / seconds);
+        return out;
+    }
+
+    /** A MotionDigits folder (64x64, 32 frames) from the bundled digits, for the loader row. */
+    private static Map<String, Object> motionDigits(Path dir, int perClass) {
+        long start = System.nanoTime();
+        MotionDigits.Settings d = MotionDigits.Settings.defaults();
+        ImageData.TrainTest digits = ImageData.open(new DataConfig(null, null, null, null, null, null, null, null,
+                null, null, null, null, null), Path.of(""), System.err);
+        MotionDigits.generate(new MotionDigits.Settings(d.seed(), d.size(), d.frames(), d.framesPerSecond(), perClass,
+                1, 0, d.bias(), false, d.audioRate(), d.threads()), digits.train(), digits.test(), dir, System.err);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seconds", (System.nanoTime() - start) / 1e9);
+        return out;
+    }
+
+    /**
+     * The core loader over MotionDigits' training clips: batches of 16 samples of 2 clips of 8 frames (stride 2) at
+     * 64x64, decoded by FFmpeg in the workers; clips per second over {@code batches} batches after one untimed.
+     */
+    private static Map<String, Object> clipLoader(Path dir, int workers, int batches) {
+        ClipDataset clips = new ClipDataset(VideoFolder.fromList(dir, "trainlist01.txt"),
+                new ClipSampler(8, 2, 25, ClipSampler.Position.RANDOM, 2), 64, 64, ClipDataset.OnCorrupt.ERROR,
+                System.err);
+        ViewTransform each = new ViewTransform() { // each clip one view, as video MoCo's two positives
+            @Override
+            public int numViews() {
+                return 2;
+            }
+
+            @Override
+            public int[] viewShape(int[] sampleShape) {
+                return new int[] {sampleShape[1], sampleShape[2], sampleShape[3], sampleShape[4]};
+            }
+
+            @Override
+            public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int at) {
+                int half = sample.length / 2;
+                System.arraycopy(sample, 0, views[0], at, half);
+                System.arraycopy(sample, half, views[1], at, half);
+            }
+        };
+        int batch = 16;
+        double seconds;
+        try (BatchLoader loader = new BatchLoader(clips, each, batch, 0, 0, batches + 1, workers, 2 * workers)) {
+            loader.next();
+            long start = System.nanoTime();
+            for (int i = 0; i < batches; i++) {
+                loader.next();
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("clips_per_s", 2.0 * batch * batches / seconds);
         return out;
     }
 

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +27,8 @@ import org.ssl4j.core.Ssl4jException;
  *   <li>{@code loader}: the small-ConvNet steps fed by the real loader against the same steps on pre-built tensors;</li>
  *   <li>{@code matmul}: the float32 matrix-product peak, the ceiling against which the step's FLOP rate is read;</li>
  *   <li>{@code video}: motion vectors and picture types read from a 320x240 H.264 stream on one decoder thread,
- *       frames/s, against the {@code ffmpeg} CLI decoding the same file with motion-vector export;</li>
+ *       frames/s, against the {@code ffmpeg} CLI decoding the same file with motion-vector export; and the clip
+ *       loader's decoded clips per second on MotionDigits (ssl4j only);</li>
  *   <li>{@code memory} (not in the default set): resident memory every 100 steps of a MoCo v2 run.</li>
  * </ul>
  */
@@ -185,6 +187,18 @@ public final class Benchmarks {
                     both[1] == null ? "-" : String.format(Locale.ROOT, "%.3f", ours / peer),
                     fmt(both[0].get("peak_rss_mb").asDouble()));
         }
+        Path digits = peerDir().resolve("motion-digits");
+        if (!Files.exists(digits)) {
+            java("motion-digits", digits.toString(), "5");
+        }
+        String batches = String.valueOf(Math.max(2, settings.steps()));
+        for (int workers = 1; workers <= 2; workers++) {
+            JsonNode loader = java("clip-loader", digits.toString(), String.valueOf(workers), batches);
+            table.row(String.format(Locale.ROOT, "clip loader, %d worker%s: 2 x 8x64x64 clips per video, clips/s",
+                    workers, workers == 1 ? "" : "s"), fmt(loader.get("clips_per_s").asDouble()), "-", "-",
+                    fmt(loader.get("peak_rss_mb").asDouble()));
+        }
+        deleteTree(digits);
         return table;
     }
 
@@ -332,6 +346,17 @@ public final class Benchmarks {
             return file;
         } catch (IOException e) {
             throw new Ssl4jException("cannot write the peer script " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** Removes a generated input folder (deleteOnExit cannot remove a folder with files in it). */
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new Ssl4jException("cannot remove the benchmark's folder " + dir + ": " + e.getMessage());
         }
     }
 
