@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.recipe.EnumValues;
 import org.ssl4j.video.io.ClipSampler;
 import org.ssl4j.video.io.VideoDecoder;
 
@@ -31,12 +32,7 @@ public final class ClipDataset implements Dataset {
 
         /** Parses a recipe value ({@code error}, {@code skip}), with a one-line error. */
         public static OnCorrupt parse(String value) {
-            for (OnCorrupt o : values()) {
-                if (o.name().equalsIgnoreCase(value)) {
-                    return o;
-                }
-            }
-            throw new Ssl4jException("data.onCorrupt must be error or skip, got '" + value + "'");
+            return EnumValues.parse(OnCorrupt.class, value, "data.onCorrupt");
         }
     }
 

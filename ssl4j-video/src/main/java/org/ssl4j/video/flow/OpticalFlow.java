@@ -11,6 +11,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_optflow.DualTVL1OpticalFlow;
 import org.bytedeco.opencv.opencv_video.DISOpticalFlow;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.recipe.EnumValues;
 
 /**
  * Dense optical flow between two grey frames through OpenCV (JavaCV's presets): the motion input of the two-stream
@@ -32,12 +33,7 @@ public final class OpticalFlow implements AutoCloseable {
 
         /** Parses a recipe value ({@code tvl1}, {@code dis}, {@code farneback}), with a one-line error. */
         public static Method parse(String value) {
-            for (Method m : values()) {
-                if (m.name().equalsIgnoreCase(value)) {
-                    return m;
-                }
-            }
-            throw new Ssl4jException("optical flow method must be tvl1, dis or farneback, got '" + value + "'");
+            return EnumValues.parse(Method.class, value, "optical flow method");
         }
     }
 

@@ -3,6 +3,7 @@ package org.ssl4j.video.io;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.recipe.EnumValues;
 
 /**
  * Where a video's clips are taken: {@code frames} frames, {@code stride} frames apart at {@code framesPerSecond}, so
@@ -28,12 +29,7 @@ public record ClipSampler(int frames, int stride, double framesPerSecond, Positi
 
         /** Parses a recipe value ({@code random}, {@code uniform}, {@code centre}), with a one-line error. */
         public static Position parse(String value) {
-            for (Position p : values()) {
-                if (p.name().equalsIgnoreCase(value) || (p == CENTRE && "center".equalsIgnoreCase(value))) {
-                    return p;
-                }
-            }
-            throw new Ssl4jException("clip position must be random, uniform or centre, got '" + value + "'");
+            return "center".equalsIgnoreCase(value) ? CENTRE : EnumValues.parse(Position.class, value, "clip position");
         }
     }
 

@@ -143,6 +143,6 @@ class ClipDatasetTest {
         assertThat(lenient.skipped()).isEqualTo(1);
         assertThat(log.toString(StandardCharsets.UTF_8).lines()).hasSize(1).allMatch(l -> l.contains("v_Up_g01_c01"));
         assertThatThrownBy(() -> ClipDataset.OnCorrupt.parse("ignore")).isInstanceOf(Ssl4jException.class)
-                .hasMessageContaining("error or skip");
+                .hasMessageContaining("one of error, skip").hasMessageContaining("'ignore'");
     }
 }
