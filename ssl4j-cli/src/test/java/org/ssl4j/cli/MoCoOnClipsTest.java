@@ -12,13 +12,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.HostBatch;
 import org.ssl4j.core.method.Batch;
+import org.ssl4j.core.recipe.DataConfig;
 import org.ssl4j.core.train.Engines;
+import org.ssl4j.image.data.ImageData;
 import org.ssl4j.image.moco.MoCo;
 import org.ssl4j.image.moco.MoCoConfig;
 import org.ssl4j.video.augment.ClipAugmentation;
@@ -27,8 +28,6 @@ import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.io.ClipSampler;
 import org.ssl4j.video.nn.ResNet3d;
 import org.ssl4j.video.synth.MotionDigits;
-import org.ssl4j.image.data.ImageData;
-import org.ssl4j.core.recipe.DataConfig;
 
 /**
  * The groundwork of RGB video MoCo (issue 6): MoCo v2 as the image module has it, on a 3D ResNet with split batch
