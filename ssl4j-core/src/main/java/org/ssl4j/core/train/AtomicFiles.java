@@ -9,7 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
-/** Writes files so that a reader never sees half of one: write {@code name.tmp}, fsync, rename over {@code name}. */
+/**
+ * Writes files so that a reader never sees half of one: write {@code name.<random>.tmp}, fsync, rename over
+ * {@code name}. The temporary name is unique, so two threads writing the same file (two loader workers caching one
+ * video) cannot interleave their bytes; the last rename wins.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {}
 
@@ -24,8 +28,8 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path parent = target.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = parent.resolve(target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        Path tmp = Files.createTempFile(parent, target.getFileName() + ".", ".tmp");
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE,
                         StandardOpenOption.TRUNCATE_EXISTING);
                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
             // Writers such as DJL's saveParameters close the stream they are given; the channel must stay open for fsync.
@@ -42,6 +46,9 @@ public final class AtomicFiles {
             });
             out.flush();
             channel.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
         }
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
