@@ -3,6 +3,7 @@ package org.ssl4j.video.io;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG2VIDEO;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_MPEG4;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_VP9;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUV420P;
 
 import java.io.IOException;
@@ -31,7 +32,9 @@ public final class VideoWriter implements AutoCloseable {
         /** MPEG-4 Part 2 by FFmpeg's own encoder, which can write B-frames. */
         MPEG4("mpeg4", AV_CODEC_ID_MPEG4),
         /** MPEG-2 by FFmpeg's own encoder, which can write B-frames. */
-        MPEG2("mpeg2video", AV_CODEC_ID_MPEG2VIDEO);
+        MPEG2("mpeg2video", AV_CODEC_ID_MPEG2VIDEO),
+        /** VP9 by libvpx, for WebM. */
+        VP9("libvpx-vp9", AV_CODEC_ID_VP9);
 
         private final String encoder;
         private final int codecId;
@@ -80,7 +83,8 @@ public final class VideoWriter implements AutoCloseable {
 
     private VideoWriter(Path target, int width, int height, Settings settings) throws IOException {
         this.target = target;
-        this.partial = target.resolveSibling(target.getFileName() + ".partial.mp4");
+        String container = container(target);
+        this.partial = target.resolveSibling(target.getFileName() + ".partial." + extension(target));
         this.settings = settings;
         boolean audio = settings.audioSampleRate() > 0;
         this.recorder = new FFmpegFrameRecorder(partial.toFile(), width, height, audio ? 1 : 0);
@@ -89,7 +93,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.setSampleRate(settings.audioSampleRate());
             recorder.setAudioBitrate(96_000);
         }
-        recorder.setFormat("mp4");
+        recorder.setFormat(container);
         recorder.setVideoCodecName(settings.codec().encoder);
         recorder.setPixelFormat(AV_PIX_FMT_YUV420P);
         recorder.setFrameRate(settings.framesPerSecond());
@@ -102,15 +106,34 @@ public final class VideoWriter implements AutoCloseable {
         this.frame = new Frame(width, height, Frame.DEPTH_UBYTE, 1);
     }
 
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(name.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** FFmpeg's muxer for the target's extension. */
+    private static String container(Path target) {
+        return switch (extension(target)) {
+            case "mp4", "m4v" -> "mp4";
+            case "mkv" -> "matroska";
+            case "avi" -> "avi";
+            case "webm" -> "webm";
+            default -> throw new Ssl4jException("video file " + target + " must end in .mp4, .m4v, .mkv, .avi or .webm");
+        };
+    }
+
     /**
      * Opens a writer of {@code width x height} grey frames.
      *
-     * @param target the video file to create (replaced when closed)
+     * @param target the video file to create (replaced when closed); its extension picks the container: MP4, MKV, AVI
+     *     or WebM (which takes VP9 only)
      * @param width frame width in pixels, even
      * @param height frame height in pixels, even
      * @param settings the encoding
      */
     public static VideoWriter open(Path target, int width, int height, Settings settings) {
+        Ssl4jException.check(!container(target).equals("webm") || settings.codec() == Codec.VP9,
+                "a WebM file takes VP9 video, not %s: %s", settings.codec(), target);
         Ssl4jException.check(width >= 16 && height >= 16 && width % 2 == 0 && height % 2 == 0,
                 "video frames must be even and at least 16x16, got %dx%d for %s", width, height, target);
         try {

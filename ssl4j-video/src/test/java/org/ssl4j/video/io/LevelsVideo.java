@@ -14,8 +14,13 @@ public final class LevelsVideo {
 
     /** Writes the 64x48 H.264 video to {@code file}. */
     public static Path write(Path file) {
+        return write(file, VideoWriter.Codec.H264);
+    }
+
+    /** Writes the 64x48 video to {@code file} (whose extension picks the container) with {@code codec}. */
+    public static Path write(Path file, VideoWriter.Codec codec) {
         try (VideoWriter writer = VideoWriter.open(file, 64, 48,
-                new VideoWriter.Settings(VideoWriter.Codec.H264, 25, GOP, 0, 500_000))) {
+                new VideoWriter.Settings(codec, 25, GOP, 0, 500_000))) {
             for (int t = 0; t < FRAMES; t++) {
                 float[] frame = new float[64 * 48];
                 Arrays.fill(frame, level(t));

@@ -68,6 +68,27 @@ class VideoDecoderTest {
     }
 
     @Test
+    void readsTheSameFramesFromMkvAviAndWebm() {
+        VideoWriter.Codec[] codecs = {VideoWriter.Codec.H264, VideoWriter.Codec.MPEG4, VideoWriter.Codec.VP9};
+        String[] names = {"levels.mkv", "levels.avi", "levels.webm"};
+        for (int i = 0; i < names.length; i++) {
+            Path video = LevelsVideo.write(dir.resolve(names[i]), codecs[i]);
+            try (VideoDecoder decoder = VideoDecoder.open(video, 32, 24, 1)) {
+                assertThat(decoder.info().framesPerSecond()).as(names[i]).isCloseTo(25, within(1e-3));
+                float[][] frames = decoder.framesAt(new double[] {0.0, 0.2, 0.5, 1.0});
+                int[] expected = {0, 5, 12, 25};
+                for (int f = 0; f < expected.length; f++) {
+                    assertThat(frameIndex(frames[f])).as("%s frame %d", names[i], f).isEqualTo(expected[f]);
+                }
+            }
+        }
+        assertThatThrownBy(() -> LevelsVideo.write(dir.resolve("bad.webm"), VideoWriter.Codec.H264))
+                .isInstanceOf(Ssl4jException.class).hasMessageContaining("VP9");
+        assertThatThrownBy(() -> LevelsVideo.write(dir.resolve("bad.mov"), VideoWriter.Codec.H264))
+                .isInstanceOf(Ssl4jException.class).hasMessageContaining(".mkv");
+    }
+
+    @Test
     void badRequestsAreOneLineErrors() {
         try (VideoDecoder decoder = VideoDecoder.open(file, 0, 0, 1)) {
             assertThatThrownBy(() -> decoder.framesAt(new double[] {0.5, 0.4})).isInstanceOf(Ssl4jException.class)
