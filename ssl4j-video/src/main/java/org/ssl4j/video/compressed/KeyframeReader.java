@@ -4,14 +4,12 @@ import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVRational;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -41,24 +39,12 @@ public final class KeyframeReader implements AutoCloseable {
     private final double duration;
     private final long[] keyframeMicros;
 
-    private KeyframeReader(Path file, int width, int height) throws FrameGrabber.Exception {
+    private KeyframeReader(Path file, FFmpegFrameGrabber grabber) throws FrameGrabber.Exception {
         this.file = file;
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        this.grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setPixelFormat(AV_PIX_FMT_RGB24);
-        if (width > 0) {
-            grabber.setImageWidth(width);
-            grabber.setImageHeight(height);
-        }
-        grabber.start();
-        if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0) {
-            grabber.close();
-            throw new Ssl4jException(file + " has no video stream");
-        }
+        this.grabber = grabber;
         this.duration = grabber.getLengthInTime() / 1e6;
         this.keyframeMicros = scanKeyframes();
         if (keyframeMicros.length == 0) {
-            grabber.close();
             throw new Ssl4jException(file + " has no keyframe");
         }
     }
@@ -88,11 +74,21 @@ public final class KeyframeReader implements AutoCloseable {
     public static KeyframeReader open(Path file, int width, int height) {
         Ssl4jException.check((width > 0 && height > 0) || (width == 0 && height == 0),
                 "keyframe size must be both positive or both 0 (the video's size), got %dx%d", width, height);
-        Ssl4jException.check(Files.isRegularFile(file), "video file %s does not exist", file);
+        FFmpegFrameGrabber grabber = Grabbers.startVideo(file, g -> {
+            g.setPixelFormat(AV_PIX_FMT_RGB24);
+            if (width > 0) {
+                g.setImageWidth(width);
+                g.setImageHeight(height);
+            }
+        });
         try {
-            return new KeyframeReader(file, width, height);
+            return new KeyframeReader(file, grabber);
         } catch (FrameGrabber.Exception e) {
+            Grabbers.close(grabber, file);
             throw new Ssl4jException("cannot open video " + file + ": " + e.getMessage(), e);
+        } catch (Ssl4jException e) { // no keyframe
+            Grabbers.close(grabber, file);
+            throw e;
         }
     }
 

@@ -7,7 +7,6 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_FRAME_DATA_MOTION_VECTORS;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -70,24 +69,15 @@ public final class MotionVectorReader implements AutoCloseable {
     /** One decoded frame's raw vectors, before the distances to its references are known. */
     private record Decoded(int index, double seconds, char type, boolean key, float[] vectors) {}
 
-    private MotionVectorReader(Path file, int stride, int threads) throws FrameGrabber.Exception {
+    private MotionVectorReader(Path file, int stride, FFmpegFrameGrabber grabber) {
         this.file = file;
         this.stride = stride;
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        this.grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setVideoOption("flags2", "+export_mvs");
-        grabber.setVideoOption("threads", Integer.toString(threads));
-        grabber.setImageMode(FrameGrabber.ImageMode.RAW); // the decoder's own frame (and side data), not converted
-        grabber.start();
+        this.grabber = grabber;
         this.frameWidth = grabber.getImageWidth();
         this.frameHeight = grabber.getImageHeight();
         int codec = grabber.getVideoCodec();
         this.bFramesHaveVectors = codec != AV_CODEC_ID_MPEG4 && codec != AV_CODEC_ID_H263
                 && codec != AV_CODEC_ID_H263P;
-        if (grabber.getVideoStream() < 0 || frameWidth <= 0 || frameHeight <= 0) {
-            grabber.close();
-            throw new Ssl4jException(file + " has no video stream");
-        }
     }
 
     /**
@@ -100,12 +90,11 @@ public final class MotionVectorReader implements AutoCloseable {
     public static MotionVectorReader open(Path file, int stride, int threads) {
         Ssl4jException.check(stride >= 1, "motion-vector stride must be >= 1, got %d", stride);
         Ssl4jException.check(threads >= 1, "decoder threads must be >= 1, got %d", threads);
-        Ssl4jException.check(Files.isRegularFile(file), "video file %s does not exist", file);
-        try {
-            return new MotionVectorReader(file, stride, threads);
-        } catch (FrameGrabber.Exception e) {
-            throw new Ssl4jException("cannot open video " + file + ": " + e.getMessage(), e);
-        }
+        return new MotionVectorReader(file, stride, Grabbers.startVideo(file, g -> {
+            g.setVideoOption("flags2", "+export_mvs");
+            g.setVideoOption("threads", Integer.toString(threads));
+            g.setImageMode(FrameGrabber.ImageMode.RAW); // the decoder's own frame (and side data), not converted
+        }));
     }
 
     /** Width of the decoded frames in pixels. */

@@ -2,9 +2,7 @@ package org.ssl4j.video.io;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -34,17 +32,9 @@ public final class VideoDecoder implements AutoCloseable {
     private final int width;
     private final int height;
 
-    private VideoDecoder(Path file, int width, int height, int threads) throws FrameGrabber.Exception {
+    private VideoDecoder(Path file, int width, int height, FFmpegFrameGrabber grabber) {
         this.file = file;
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
-        this.grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setPixelFormat(AV_PIX_FMT_RGB24);
-        grabber.setVideoOption("threads", Integer.toString(threads));
-        grabber.start();
-        if (grabber.getVideoStream() < 0 || grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
-            grabber.close();
-            throw new Ssl4jException(file + " has no video stream");
-        }
+        this.grabber = grabber;
         this.info = new Info(grabber.getLengthInTime() / 1e6, grabber.getFrameRate(), grabber.getImageWidth(),
                 grabber.getImageHeight(), grabber.hasAudio());
         this.width = width > 0 ? width : info.width();
@@ -67,12 +57,10 @@ public final class VideoDecoder implements AutoCloseable {
         Ssl4jException.check((width > 0 && height > 0) || (width == 0 && height == 0),
                 "frame size must be both positive or both 0 (the video's size), got %dx%d", width, height);
         Ssl4jException.check(threads >= 1, "decoder threads must be >= 1, got %d", threads);
-        Ssl4jException.check(Files.isRegularFile(file), "video file %s does not exist", file);
-        try {
-            return new VideoDecoder(file, width, height, threads);
-        } catch (FrameGrabber.Exception e) {
-            throw new Ssl4jException("cannot open video " + file + ": " + e.getMessage(), e);
-        }
+        return new VideoDecoder(file, width, height, Grabbers.startVideo(file, g -> {
+            g.setPixelFormat(AV_PIX_FMT_RGB24);
+            g.setVideoOption("threads", Integer.toString(threads));
+        }));
     }
 
     /** The container's description of the video. */
