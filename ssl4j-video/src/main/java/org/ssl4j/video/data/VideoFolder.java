@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.video.io.MediaFiles;
 
 /**
  * The videos of a dataset folder and their classes, read either from UCF101-style split files ({@code classInd.txt}
@@ -95,7 +95,7 @@ public record VideoFolder(Path root, List<Path> paths, int[] labels, List<String
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 List<Path> videos;
                 try (Stream<Path> files = Files.list(dir)) {
-                    videos = files.filter(f -> Files.isRegularFile(f) && EXTENSIONS.contains(extension(f))).sorted()
+                    videos = files.filter(f -> Files.isRegularFile(f) && EXTENSIONS.contains(MediaFiles.extension(f))).sorted()
                             .toList();
                 }
                 if (videos.isEmpty()) {
@@ -113,12 +113,6 @@ public record VideoFolder(Path root, List<Path> paths, int[] labels, List<String
         Ssl4jException.check(!paths.isEmpty(), "video folder %s has no class folders with videos (%s)", root,
                 String.join(", ", EXTENSIONS.stream().sorted().toList()));
         return new VideoFolder(root, paths, labels.stream().mapToInt(Integer::intValue).toArray(), names);
-    }
-
-    private static String extension(Path file) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     private static List<String> lines(Path file) {
