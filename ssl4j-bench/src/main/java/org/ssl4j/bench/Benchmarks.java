@@ -8,13 +8,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.train.AtomicFiles;
 
 /**
  * The benchmark suite: every figure is measured by ssl4j in a fresh JVM and, where there is one, by the PyTorch-eager
@@ -198,7 +198,11 @@ public final class Benchmarks {
                     workers, workers == 1 ? "" : "s"), fmt(loader.get("clips_per_s").asDouble()), "-", "-",
                     fmt(loader.get("peak_rss_mb").asDouble()));
         }
-        deleteTree(digits);
+        try {
+            AtomicFiles.deleteTree(digits); // deleteOnExit cannot remove a folder with files in it
+        } catch (IOException e) {
+            throw new Ssl4jException("cannot remove the benchmark's folder " + digits + ": " + e.getMessage());
+        }
         return table;
     }
 
@@ -346,17 +350,6 @@ public final class Benchmarks {
             return file;
         } catch (IOException e) {
             throw new Ssl4jException("cannot write the peer script " + name + ": " + e.getMessage());
-        }
-    }
-
-    /** Removes a generated input folder (deleteOnExit cannot remove a folder with files in it). */
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new Ssl4jException("cannot remove the benchmark's folder " + dir + ": " + e.getMessage());
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.train.AtomicFiles;
 import org.ssl4j.video.io.VideoWriter;
 
 /**
@@ -179,7 +180,7 @@ public final class MotionDigits {
         List<Video> videos = plan(settings, trainDigits.size(), testDigits.size());
         long start = System.nanoTime();
         try {
-            deleteRecursively(partial);
+            AtomicFiles.deleteTree(partial);
             for (MotionPattern motion : MotionPattern.values()) {
                 Files.createDirectories(partial.resolve(motion.className()));
             }
@@ -366,16 +367,5 @@ public final class MotionDigits {
                     v.split().name().toLowerCase(Locale.ROOT)));
         }
         Files.writeString(root.resolve("videos.csv"), csv);
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }
