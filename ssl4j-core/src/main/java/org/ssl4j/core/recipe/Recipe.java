@@ -30,8 +30,7 @@ public record Recipe(
     public Recipe {
         name = name == null ? "run" : name;
         seed = seed == null ? 0L : seed;
-        data = data == null
-                ? new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null) : data;
+        data = data == null ? DataConfig.defaults() : data;
         backbone = backbone == null ? new BackboneConfig(null, null, null, null) : backbone;
         Ssl4jException.check(method != null, "method: required (for example `method: {name: simclr}`)");
         augment = augment == null

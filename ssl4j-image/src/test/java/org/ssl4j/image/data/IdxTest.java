@@ -76,7 +76,7 @@ class IdxTest {
             max = Math.max(max, p);
         }
         assertThat(max).isEqualTo(1f);
-        ImageData.TrainTest split = ImageData.open(new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null), Path.of(""), System.err);
+        ImageData.TrainTest split = ImageData.open(DataConfig.defaults(), Path.of(""), System.err);
         assertThat(split.train().size()).isEqualTo(8000);
         assertThat(split.test().size()).isEqualTo(2000);
     }
