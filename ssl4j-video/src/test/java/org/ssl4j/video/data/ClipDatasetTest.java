@@ -17,6 +17,7 @@ import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.HostBatch;
 import org.ssl4j.core.data.ViewTransform;
+import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.io.ClipSampler;
 import org.ssl4j.video.synth.MotionDigits;
 import org.ssl4j.video.synth.SquareDigits;
@@ -83,25 +84,7 @@ class ClipDatasetTest {
         }
         assertThat(differing).isGreaterThanOrEqualTo(5);
 
-        ViewTransform asViews = new ViewTransform() { // each clip one view, unchanged
-            @Override
-            public int numViews() {
-                return 2;
-            }
-
-            @Override
-            public int[] viewShape(int[] sampleShape) {
-                return Arrays.copyOfRange(sampleShape, 1, sampleShape.length);
-            }
-
-            @Override
-            public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views,
-                    int offset) {
-                int length = sample.length / 2;
-                System.arraycopy(sample, 0, views[0], offset, length);
-                System.arraycopy(sample, length, views[1], offset, length);
-            }
-        };
+        ViewTransform asViews = new ClipAugmentation(24, 1, 1, 0, 0, 0, 0); // each clip one view, unchanged
         try (BatchLoader loader = new BatchLoader(clips, asViews, 4, 3, 0, 3, 2, 2)) {
             for (int step = 0; step < 3; step++) {
                 HostBatch batch = loader.next();
