@@ -95,7 +95,7 @@ final class Comparison {
         log.println("compare: " + eval.protocol() + (eval.source() == null ? "" : " on " + eval.source()) + " of "
                 + run);
         switch (eval.protocol()) {
-            case "dense" -> Evaluations.dense(run, eval.source(), baselines, Path.of(""), log);
+            case "dense" -> Evaluations.dense(run, eval.source(), rows, Path.of(""), log);
             case "linear" -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), eval.source(), rows,
                     Path.of(""), log);
             default -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), eval.source(), rows,

@@ -55,7 +55,7 @@ final class EvalCommand implements Callable<Integer> {
             case KNN -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), data, Evaluations.Baselines.ALL,
                     Path.of(""),
                     System.err);
-            case DENSE -> Evaluations.dense(run, data, true, Path.of(""), System.err);
+            case DENSE -> Evaluations.dense(run, data, Evaluations.Baselines.ALL, Path.of(""), System.err);
         };
         System.out.print(Results.table(rows));
         return 0;

@@ -16,8 +16,8 @@ import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.data.PixelLabelled;
 import org.ssl4j.core.data.Splits;
 import org.ssl4j.core.data.Subset;
-import org.ssl4j.core.eval.Features;
 import org.ssl4j.core.eval.DenseLinearProbe;
+import org.ssl4j.core.eval.Features;
 import org.ssl4j.core.eval.FineTuner;
 import org.ssl4j.core.eval.KnnClassifier;
 import org.ssl4j.core.eval.LinearProbe;
@@ -159,9 +159,9 @@ public final class Evaluations {
      * Dense linear probes (mIoU and pixel accuracy on the test split) of run {@code run}'s encoder and of its random
      * initialisation, on the run's pixel-labelled data or on bundled {@code dataSource} if not null; rows are appended
      * to {@code run/results.json} (protocol {@code dense}, metrics {@code miou} and {@code pixel-accuracy}). The
-     * random-init row is left out unless {@code baselines}.
+     * random-init row is left out when {@code baselines} is {@code NONE}; there is no raw-pixel row for maps.
      */
-    public static List<ResultRow> dense(Path run, String dataSource, boolean baselines, Path base, PrintStream log)
+    public static List<ResultRow> dense(Path run, String dataSource, Baselines baselines, Path base, PrintStream log)
             throws IOException {
         Recipe recipe = Runs.loadRun(run);
         ImageData.TrainTest data = open(recipe, dataSource, base, log);
@@ -172,7 +172,7 @@ public final class Evaluations {
                 settings.lr().floatValue(), settings.weightDecay().floatValue(), recipe.seed());
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            for (Candidate candidate : encoders(run, recipe, data, manager, baselines)) {
+            for (Candidate candidate : encoders(run, recipe, data, manager, baselines != Baselines.NONE)) {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same probe initialisation for every encoder
                 DenseLinearProbe.Result result = probe.fitAndTest(candidate.encoder(), (PixelLabelled) data.train(),
