@@ -235,7 +235,7 @@ public final class BenchWorker {
      */
     private static Map<String, Object> clipLoader(Path dir, int workers, int batches) {
         ClipDataset clips = new ClipDataset(VideoFolder.fromList(dir, "trainlist01.txt"),
-                new ClipSampler(8, 2, 25, ClipSampler.Position.RANDOM, 2), 64, 64, ClipDataset.OnCorrupt.ERROR,
+                new ClipSampler(8, 2, 25, ClipSampler.Position.RANDOM, 2), 64, 64, ClipDataset.OnCorrupt.FAIL,
                 System.err);
         ViewTransform each = new ViewTransform() { // each clip one view, as video MoCo's two positives
             @Override

@@ -86,7 +86,7 @@ final class Comparison {
      */
     private static void evaluate(Path run, Eval eval, boolean baselines, PrintStream log) throws IOException {
         Evaluations.Baselines rows = baselines ? Evaluations.Baselines.RANDOM_INIT : Evaluations.Baselines.NONE;
-        String split = Evaluations.split(eval.source());
+        String split = Evaluations.Target.source(eval.source()).split();
         boolean done = Results.read(run.resolve("results.json")).stream()
                 .anyMatch(r -> r.protocol().equals(eval.protocol()) && r.split().equals(split));
         if (done) {
@@ -96,9 +96,11 @@ final class Comparison {
                 + run);
         switch (eval.protocol()) {
             case "dense" -> Evaluations.dense(run, eval.source(), rows, Path.of(""), log);
-            case "linear" -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), eval.source(), rows,
+            case "linear" -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR),
+                    Evaluations.Target.source(eval.source()), rows,
                     Path.of(""), log);
-            default -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), eval.source(), rows,
+            default -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN),
+                    Evaluations.Target.source(eval.source()), rows,
                     Path.of(""), log);
         }
     }
@@ -169,7 +171,7 @@ final class Comparison {
         Map<String, ResultRow> last = new LinkedHashMap<>();
         for (ResultRow row : rows) {
             boolean wanted = evals.stream().anyMatch(e -> e.protocol().equals(row.protocol())
-                    && Evaluations.split(e.source()).equals(row.split()));
+                    && Evaluations.Target.source(e.source()).split().equals(row.split()));
             if (wanted) {
                 last.put(row.encoder() + "/" + row.protocol() + "/" + row.metric() + "/" + row.split(), row);
             }

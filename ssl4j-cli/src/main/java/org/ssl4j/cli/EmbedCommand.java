@@ -12,13 +12,15 @@ import org.ssl4j.core.encoder.Encoders;
 import org.ssl4j.core.recipe.DataConfig;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.image.data.ImageData;
+import org.ssl4j.video.data.VideoData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code ssl4j embed}: writes the embeddings of a run's data, or of a folder of images, as CSV and NumPy files. */
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Embed images with a run's encoder and write embeddings.csv (id,label,e0..), embeddings.npy "
-                + "(float32 N x D) and, for labelled data, labels.npy into --out.")
+        description = "Embed images, or a video run's videos (features averaged over data.clip.evalClips clips), with "
+                + "a run's encoder and write embeddings.csv (id,label,e0..), embeddings.npy (float32 N x D) and, for "
+                + "labelled data, labels.npy into --out.")
 final class EmbedCommand implements Callable<Integer> {
     /** Which images to embed. */
     enum Split {
@@ -50,11 +52,16 @@ final class EmbedCommand implements Callable<Integer> {
             Dataset data;
             if (images != null) {
                 List<Integer> shape = encoder.inputShape(); // [C, H, W]
-                Ssl4jException.check(shape.get(1).equals(shape.get(2)), "%s: the encoder takes non-square input %s",
-                        run, shape);
+                Ssl4jException.check(shape.size() == 3 && shape.get(1).equals(shape.get(2)),
+                        "%s: --images needs an encoder of square images, this one takes %s", run, shape);
                 data = ImageData.open(new DataConfig("folder", null, null, null, null, images.toString(), null,
-                        shape.get(1), shape.get(0), recipe.data().onCorrupt(), null, null, null), Path.of(""),
-                        System.err).train();
+                        shape.get(1), shape.get(0), recipe.data().onCorrupt(), null, null, null, null, null, null),
+                        Path.of(""), System.err).train();
+            } else if (recipe.data().source().equals("videofolder")) { // clip-averaged features of each video
+                VideoData.Split videos = VideoData.open(recipe.data(), null);
+                int size = encoder.inputShape().get(encoder.inputShape().size() - 1);
+                data = VideoData.uniformClips(split == Split.TRAIN ? videos.train() : videos.test(), recipe.data(),
+                        size, System.err);
             } else {
                 ImageData.TrainTest all = ImageData.open(recipe.data(), Path.of(""), System.err);
                 data = split == Split.TRAIN ? all.train() : all.test();

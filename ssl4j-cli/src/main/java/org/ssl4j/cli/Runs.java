@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.data.ViewTransform;
 import org.ssl4j.core.eval.OnlineLinearProbe;
 import org.ssl4j.core.method.Method;
 import org.ssl4j.core.method.Methods;
@@ -24,6 +25,8 @@ import org.ssl4j.core.optim.Optimizers;
 import org.ssl4j.core.optim.StatefulOptimizer;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.core.recipe.RecipeLoader;
+import org.ssl4j.core.supervised.Supervised;
+import org.ssl4j.core.supervised.SupervisedConfig;
 import org.ssl4j.core.train.CheckpointListener;
 import org.ssl4j.core.train.Checkpoints;
 import org.ssl4j.core.train.EncoderStore;
@@ -37,6 +40,9 @@ import org.ssl4j.core.train.TrainingState;
 import org.ssl4j.image.ImageMethods;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
+import org.ssl4j.video.augment.ClipAugmentation;
+import org.ssl4j.video.data.ClipDataset;
+import org.ssl4j.video.data.VideoData;
 
 /**
  * What the commands do, usable from Java too: load a recipe, pretrain into a run directory
@@ -52,7 +58,8 @@ public final class Runs {
 
     /** Every method ssl4j ships. */
     public static Methods methods() {
-        return ImageMethods.register(Methods.builder()).build();
+        return ImageMethods.register(Methods.builder().add("supervised", SupervisedConfig.class, Supervised::new))
+                .build();
     }
 
     /** A loader that knows every shipped method. */
@@ -116,31 +123,59 @@ public final class Runs {
         return train(loadRun(run), run, log, true);
     }
 
-    private static StepInfo train(Recipe recipe, Path out, PrintStream log, boolean resume) throws IOException {
-        Engines.pytorch();
+    /**
+     * What a run trains on: the dataset, the transform that makes its views, and one encoder input's shape (saved
+     * with the encoder).
+     */
+    private record TrainingData(Dataset train, ViewTransform views, int[] encoderInput, String unit) {}
+
+    /** The recipe's training data: clips of a video folder, or images. */
+    private static TrainingData trainingData(Recipe recipe, PrintStream log) {
+        if (recipe.data().source().equals("videofolder")) {
+            ClipDataset clips = VideoData.randomClips(VideoData.open(recipe.data(), null).train(), recipe.data(), 2, log);
+            ClipAugmentation views = ClipAugmentation.of(recipe.augment(), 2, recipe.data().size());
+            return new TrainingData(clips, views, views.viewShape(clips.sampleShape()), "videos");
+        }
         Dataset train = ImageData.open(recipe.data(), Path.of(""), log).train();
         int[] sampleShape = train.sampleShape();
         Ssl4jException.check(sampleShape[1] == sampleShape[2], "data: images must be square, got %s",
                 Arrays.toString(sampleShape));
+        return new TrainingData(train, new SimClrAugmentation(recipe.augment(), sampleShape[1]), sampleShape, "images");
+    }
+
+    private static StepInfo train(Recipe recipe, Path out, PrintStream log, boolean resume) throws IOException {
+        Engines.pytorch();
+        TrainingData data = trainingData(recipe, log);
+        Dataset train = data.train();
         int batchSize = recipe.train().batchSize();
-        Ssl4jException.check(batchSize <= train.size(), "train.batchSize %d exceeds the %d training images",
-                batchSize, train.size());
+        Ssl4jException.check(batchSize <= train.size(), "train.batchSize %d exceeds the %d training %s",
+                batchSize, train.size(), data.unit());
+        if (recipe.method() instanceof SupervisedConfig supervised) {
+            Ssl4jException.check(train.hasLabels(), "method supervised needs labelled training data");
+            Ssl4jException.check(supervised.classes() == train.numClasses(),
+                    "method.classes is %d but the training data has %d classes", supervised.classes(),
+                    train.numClasses());
+        }
         int stepsPerEpoch = BatchLoader.stepsPerEpoch(train.size(), batchSize);
         long totalSteps = recipe.train().steps() != null ? recipe.train().steps()
                 : (long) recipe.train().epochs() * stepsPerEpoch;
         int warmup = (int) Math.min(totalSteps - 1, Math.round(recipe.optim().warmupEpochs() * stepsPerEpoch));
 
-        SimClrAugmentation augmentation = new SimClrAugmentation(recipe.augment(), sampleShape[1]);
-        int[] viewShape = augmentation.viewShape(sampleShape);
+        int[] viewShape = data.views().viewShape(train.sampleShape());
         Engines.seed(recipe.seed());
         Method method = methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
-        log.printf(Locale.ROOT, "%s: %s on %d images %s, %s, %d steps of batch %d (%d per epoch)%n", recipe.name(),
-                method.name(), train.size(), Arrays.toString(sampleShape), recipe.backbone().name(), totalSteps,
-                batchSize, stepsPerEpoch);
+        log.printf(Locale.ROOT, "%s: %s on %d %s %s, %s, %d steps of batch %d (%d per epoch)%n", recipe.name(),
+                method.name(), train.size(), data.unit(), Arrays.toString(train.sampleShape()),
+                recipe.backbone().name(), totalSteps, batchSize, stepsPerEpoch);
         Path metricsFile = out.resolve("metrics.jsonl");
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), recipe.train().keepCheckpoints());
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            method.initialize(manager, new Shape(batchSize, viewShape[0], viewShape[1], viewShape[2]));
+            long[] batchShape = new long[viewShape.length + 1];
+            batchShape[0] = batchSize;
+            for (int i = 0; i < viewShape.length; i++) {
+                batchShape[i + 1] = viewShape[i];
+            }
+            method.initialize(manager, new Shape(batchShape));
             StatefulOptimizer optimizer = Optimizers.create(recipe.optim());
             OnlineLinearProbe probe = null;
             if (recipe.train().onlineProbe() && train.hasLabels()) {
@@ -166,7 +201,7 @@ public final class Runs {
                         (int) totalSteps);
                 int every = recipe.train().checkpointEvery() > 0 ? recipe.train().checkpointEvery() : stepsPerEpoch;
                 try (MetricsLog metrics = new MetricsLog(metricsFile, recipe.train().logEvery());
-                        BatchLoader loader = new BatchLoader(train, augmentation, batchSize, recipe.seed(), first,
+                        BatchLoader loader = new BatchLoader(train, data.views(), batchSize, recipe.seed(), first,
                                 totalSteps, recipe.train().workers(), recipe.train().prefetch())) {
                     List<TrainingListener> listeners = new ArrayList<>();
                     listeners.add(metrics);
@@ -179,7 +214,7 @@ public final class Runs {
                 log.println("the run had already finished all " + totalSteps + " steps");
             }
             EncoderStore.save(out.resolve("encoder"), method.encoder(), new EncoderStore.Spec(method.name(),
-                    recipe.backbone(), Arrays.stream(sampleShape).boxed().toList()));
+                    recipe.backbone(), Arrays.stream(data.encoderInput()).boxed().toList()));
             return last;
         }
     }

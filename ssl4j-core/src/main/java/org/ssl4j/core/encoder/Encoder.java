@@ -80,9 +80,16 @@ public final class Encoder implements AutoCloseable {
         }
     }
 
-    /** Embeds every sample of {@code dataset}: {@code (N, D)} on {@code target}. */
+    /**
+     * Embeds every sample of {@code dataset}: {@code (N, D)} on {@code target}. A sample is one input of
+     * {@link #inputShape()}, or several clips of it (a video encoder's {@code (clips, 3, T, H, W)}), whose embeddings
+     * are averaged.
+     */
     public NDArray embed(Dataset dataset, NDManager target) {
-        if (!java.util.Arrays.equals(dataset.sampleShape(), shape())) {
+        int[] sample = dataset.sampleShape();
+        boolean clips = sample.length == 5 && shape().length == 4
+                && java.util.Arrays.equals(java.util.Arrays.copyOfRange(sample, 1, 5), shape());
+        if (!clips && !java.util.Arrays.equals(sample, shape())) {
             throw new IllegalArgumentException("samples of shape " + java.util.Arrays.toString(dataset.sampleShape())
                     + " do not fit this encoder's input " + inputShape());
         }

@@ -6,7 +6,7 @@ import org.ssl4j.core.Ssl4jException;
 /**
  * Nearest-neighbour retrieval recall, the video protocol of Xu et al. 2019 (VCOP) that DSM and the other video
  * methods report: each test video queries the training videos by cosine similarity of its features (clip-averaged by
- * the caller), and R@k is the percentage of queries with at least one video of their class among the {@code k}
+ * the caller), and R@k is the fraction of queries with at least one video of their class among the {@code k}
  * nearest.
  */
 public final class Retrieval {
@@ -20,7 +20,7 @@ public final class Retrieval {
      * @param test {@code (M, D)} query features
      * @param testLabels their classes
      * @param ks the cut-offs, e.g. {@code {1, 5, 10, 20}}
-     * @return R@k in percent, in the order of {@code ks}
+     * @return R@k as a fraction in [0, 1], in the order of {@code ks}
      */
     public static double[] recallAtK(NDArray train, int[] trainLabels, NDArray test, int[] testLabels, int... ks) {
         Ssl4jException.check(ks.length > 0, "retrieval needs at least one k");
@@ -46,7 +46,7 @@ public final class Retrieval {
         });
         double[] out = new double[ks.length];
         for (int j = 0; j < ks.length; j++) {
-            out[j] = 100.0 * hits[j] / testLabels.length;
+            out[j] = (double) hits[j] / testLabels.length;
         }
         return out;
     }

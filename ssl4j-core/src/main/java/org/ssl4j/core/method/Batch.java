@@ -4,7 +4,8 @@ import ai.djl.ndarray.NDList;
 
 /**
  * One training step's input: the augmented views of the same samples, each {@code (B, C, H, W)} and attached to the
- * step's manager, plus the samples' labels where the dataset has them (for online probes only; never for the loss).
+ * step's manager, plus the samples' labels where the dataset has them (for online probes, and for the loss of the
+ * supervised reference alone; never for a self-supervised loss).
  *
  * @param views one array per view; all of the same shape
  * @param labels labels of the {@code B} samples, or {@code null} for unlabelled data

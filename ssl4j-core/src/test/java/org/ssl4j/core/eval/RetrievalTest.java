@@ -21,7 +21,7 @@ class RetrievalTest extends EngineTest {
         NDArray test = manager.create(new float[] {1, 0.05f, 1, 0.05f, -1, 0.2f, 0.6f, 0.8f}, new Shape(4, 2));
         int[] testLabels = {0, 1, 1, 0};
         double[] r = Retrieval.recallAtK(train, trainLabels, test, testLabels, 1, 2, 3, 5);
-        assertThat(r).containsExactly(25.0, 75.0, 100.0, 100.0);
+        assertThat(r).containsExactly(0.25, 0.75, 1.0, 1.0);
     }
 
     @Test

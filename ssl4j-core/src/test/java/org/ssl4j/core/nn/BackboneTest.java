@@ -92,6 +92,20 @@ class BackboneTest extends EngineTest {
     }
 
     @Test
+    void recipesNameBackbonesFromTheRegistryWithOneLineErrors() {
+        assertThat(Backbones.names()).contains("small-convnet", "resnet18", "resnet101");
+        assertThat(Backbones.create(new org.ssl4j.core.recipe.BackboneConfig("resnet18", 2.0, null, null))
+                .numFeatures()).isEqualTo(1024);
+        assertThatThrownBy(() -> new org.ssl4j.core.recipe.BackboneConfig("resnet19", null, null, null))
+                .isInstanceOf(org.ssl4j.core.Ssl4jException.class)
+                .hasMessageContaining("backbone.name must be one of").hasMessageContaining("resnet18")
+                .hasMessageContaining("resnet19");
+        assertThatThrownBy(() -> Backbones.create(new org.ssl4j.core.recipe.BackboneConfig("resnet18", 1.5, null,
+                null))).isInstanceOf(org.ssl4j.core.Ssl4jException.class)
+                .hasMessageContaining("backbone.width must be a whole number >= 1 for resnet18: 1.5");
+    }
+
+    @Test
     void denseFeaturesAreTheMapThatPoolsToTheFeatures() {
         for (Backbone net : new Backbone[] {new SmallConvNet(1, 1), new ResNet(18, ResNet.Stem.CIFAR, 1, 1)}) {
             Shape input = new Shape(2, 1, 64, 64);

@@ -25,7 +25,7 @@ import org.ssl4j.core.recipe.BackboneConfig;
 class TrainSupportTest extends EngineTest {
     @Test
     void encoderRoundTripGivesTheSameFeatures(@TempDir Path dir) throws Exception {
-        BackboneConfig config = new BackboneConfig("small-convnet", 1, null, null);
+        BackboneConfig config = new BackboneConfig("small-convnet", 1.0, null, null);
         Backbone net = Backbones.create(config);
         Shape input = new Shape(3, 1, 28, 28);
         net.initialize(manager, DataType.FLOAT32, input);
@@ -45,7 +45,7 @@ class TrainSupportTest extends EngineTest {
     void corruptOrMissingEncoderIsANamedError(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> EncoderStore.load(dir, manager)).isInstanceOf(Ssl4jException.class)
                 .hasMessageContaining("no trained encoder here");
-        BackboneConfig config = new BackboneConfig("small-convnet", 1, null, null);
+        BackboneConfig config = new BackboneConfig("small-convnet", 1.0, null, null);
         Backbone net = Backbones.create(config);
         net.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
         EncoderStore.save(dir, net, new EncoderStore.Spec("simclr", config, List.of(1, 28, 28)));

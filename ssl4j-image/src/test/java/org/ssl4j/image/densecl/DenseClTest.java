@@ -26,7 +26,7 @@ class DenseClTest {
     private static final Shape VIEWS = new Shape(BATCH, 1, 32, 32);
 
     private static DenseCl method(int queue, int warmup) {
-        BackboneConfig backbone = new BackboneConfig("small-convnet", 1, null, 2);
+        BackboneConfig backbone = new BackboneConfig("small-convnet", 1.0, null, 2);
         return new DenseCl(new DenseClConfig(null, queue, 0.9, null, 32, 16, null, 0.5, warmup),
                 () -> Backbones.create(backbone));
     }

@@ -48,7 +48,7 @@ class MoCoTest {
     @Test
     void keyEncoderFollowsByMomentumAndKeysFillTheQueue() {
         Engines.seed(0);
-        BackboneConfig backbone = new BackboneConfig("small-convnet", 1, null, 4);
+        BackboneConfig backbone = new BackboneConfig("small-convnet", 1.0, null, 4);
         for (boolean symmetric : new boolean[] {false, true}) {
             MoCo moco = new MoCo(config(symmetric, 40), () -> Backbones.create(backbone));
             try (NDManager manager = Engines.pytorch().newBaseManager()) {

@@ -2,11 +2,12 @@ package org.ssl4j.video.augment;
 
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.recipe.AugmentConfig;
 import org.ssl4j.core.data.ViewTransform;
 
 /**
  * Clip-consistent augmentation for video contrastive learning (Qian et al. 2021, CVRL; Feichtenhofer et al. 2021):
- * each clip of a {@code ClipDataset} sample becomes one view, and every random choice (the crop box, the flip, the
+ * each of the {@code views} clips of a {@code ClipDataset} sample becomes one view, and every random choice (the crop box, the flip, the
  * colour jitter, grey) is drawn once per clip and applied to all its frames, so that the views differ in appearance
  * but a clip's motion is left intact. The SimCLR recipe per clip: random resized crop (area fraction in
  * {@code cropScale}, aspect ratio in [3/4, 4/3]) resized bilinearly to {@code size}, horizontal flip, colour jitter
@@ -14,6 +15,7 @@ import org.ssl4j.core.data.ViewTransform;
  * Hand-written because the image module's transforms work on single pictures and the video module depends on core
  * only; the per-frame work is a bilinear resample and three pointwise maps.
  *
+ * @param views clips per sample, each one view (2 for contrastive pretraining, 1 for fine-tuning)
  * @param size output height and width
  * @param cropMin smallest crop area fraction
  * @param cropMax largest crop area fraction
@@ -22,10 +24,11 @@ import org.ssl4j.core.data.ViewTransform;
  * @param jitterStrength SimCLR's s: brightness, contrast and saturation factors in [1 - 0.8 s, 1 + 0.8 s]
  * @param greyProbability probability of converting to grey
  */
-public record ClipAugmentation(int size, double cropMin, double cropMax, double flipProbability,
+public record ClipAugmentation(int views, int size, double cropMin, double cropMax, double flipProbability,
         double jitterProbability, double jitterStrength, double greyProbability) implements ViewTransform {
     /** Checks the values. */
     public ClipAugmentation {
+        Ssl4jException.check(views >= 1, "clip augmentation needs >= 1 view, got %d", views);
         Ssl4jException.check(size >= 8, "clip view size must be >= 8, got %d", size);
         Ssl4jException.check(cropMin > 0 && cropMin <= cropMax && cropMax <= 1,
                 "clip crop scale must satisfy 0 < min <= max <= 1, got [%s, %s]", cropMin, cropMax);
@@ -36,12 +39,29 @@ public record ClipAugmentation(int size, double cropMin, double cropMax, double 
                 "clip jitter strength must be in [0, 1.25], got %s", jitterStrength);
     }
 
-    @Override
-    public int numViews() {
-        return 2;
+    /**
+     * The recipe's augmentations for clips: {@code augment.size} (default {@code inputSize}), {@code cropScale},
+     * {@code flip}, {@code jitterProbability}, {@code jitterStrength} and {@code grayscale}. The crop's aspect ratios
+     * are torchvision's [3/4, 4/3]; blur is an image augmentation and is not applied to clips.
+     */
+    public static ClipAugmentation of(AugmentConfig config, int views, int inputSize) {
+        Ssl4jException.check(config.affine() == null, "augment.affine applies to images only, not to video clips");
+        return new ClipAugmentation(views, config.size() == null ? inputSize : config.size(), config.cropScale().get(0),
+                config.cropScale().get(1), config.flip(), config.jitterProbability(), config.jitterStrength(),
+                config.grayscale());
     }
 
-    /** {@code (3, T, size, size)} from samples {@code (clips, 3, T, H, W)} with two clips. */
+    /** Random crops (area fraction {@code cropScale}) and flips alone, as fine-tuning uses: one view. */
+    public ClipAugmentation cropAndFlip() {
+        return new ClipAugmentation(1, size, cropMin, cropMax, flipProbability, 0, jitterStrength, 0);
+    }
+
+    @Override
+    public int numViews() {
+        return views;
+    }
+
+    /** {@code (3, T, size, size)} from samples {@code (clips, 3, T, H, W)} with {@link #numViews()} clips. */
     @Override
     public int[] viewShape(int[] sampleShape) {
         Ssl4jException.check(sampleShape.length == 5 && sampleShape[0] == numViews() && sampleShape[1] == 3,

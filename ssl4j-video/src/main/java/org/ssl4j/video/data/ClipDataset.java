@@ -19,18 +19,18 @@ import org.ssl4j.video.io.VideoDecoder;
  * by FFmpeg while decoding.
  *
  * <p>An unreadable video (corrupt, truncated, not a video) is either an error naming the file
- * ({@link OnCorrupt#ERROR}, the default) or skipped ({@link OnCorrupt#SKIP}): the next video of the same class takes
+ * ({@link OnCorrupt#FAIL}, the default) or skipped ({@link OnCorrupt#SKIP}): the next video of the same class takes
  * its place, the file is reported once on the log, and {@link #skipped} counts the distinct files skipped.
  */
 public final class ClipDataset implements Dataset {
     /** What an unreadable video does. */
     public enum OnCorrupt {
         /** Stops with a one-line error naming the file. */
-        ERROR,
+        FAIL,
         /** Replaces it by the next video of its class, and counts it. */
         SKIP;
 
-        /** Parses a recipe value ({@code error}, {@code skip}), with a one-line error. */
+        /** Parses a recipe value ({@code fail}, {@code skip}), with a one-line error. */
         public static OnCorrupt parse(String value) {
             return EnumValues.parse(OnCorrupt.class, value, "data.onCorrupt");
         }
@@ -61,6 +61,11 @@ public final class ClipDataset implements Dataset {
         this.width = width;
         this.onCorrupt = onCorrupt;
         this.log = log;
+    }
+
+    /** The videos the clips come from. */
+    public VideoFolder videos() {
+        return videos;
     }
 
     @Override
@@ -111,7 +116,7 @@ public final class ClipDataset implements Dataset {
                 decode(i, dst, offset, random);
                 return;
             } catch (Ssl4jException e) {
-                if (onCorrupt == OnCorrupt.ERROR) {
+                if (onCorrupt == OnCorrupt.FAIL) {
                     throw e;
                 }
                 if (skippedFiles.add(id(i))) {

@@ -31,6 +31,17 @@ public record VideoFolder(Path root, List<Path> paths, int[] labels, List<String
         return paths.size();
     }
 
+    /** The videos at {@code indices}, in that order, with the same classes. */
+    public VideoFolder subset(int[] indices) {
+        List<Path> chosen = new ArrayList<>(indices.length);
+        int[] chosenLabels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            chosen.add(paths.get(indices[i]));
+            chosenLabels[i] = labels[indices[i]];
+        }
+        return new VideoFolder(root, List.copyOf(chosen), chosenLabels, classNames);
+    }
+
     /**
      * Reads a UCF101-style split.
      *

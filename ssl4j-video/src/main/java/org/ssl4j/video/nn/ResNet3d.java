@@ -53,7 +53,7 @@ public final class ResNet3d extends SequentialBackbone {
 
     private static SequentialBlock layers(Kind kind, int depth, double width, Layers layers) {
         Ssl4jException.check(depth == 10 || depth == 18, "3D ResNet depth must be 10 or 18, got %d", depth);
-        Ssl4jException.check(width > 0 && width <= 4, "3D ResNet width must be in (0, 4], got %s", width);
+        Ssl4jException.check(width > 0 && width <= 4, "backbone.width must be in (0, 4] for a 3D ResNet: %s", width);
         int blocks = depth == 18 ? 2 : 1;
         SequentialBlock net = new SequentialBlock();
         int stem = channels(64, width);

@@ -44,7 +44,7 @@ class ClipAugmentationTest {
     @Test
     void withNothingRandomTheViewsAreTheClips() {
         float[] sample = sample();
-        float[][] views = apply(new ClipAugmentation(S, 1, 1, 0, 0, 0.5, 0), sample, 1);
+        float[][] views = apply(new ClipAugmentation(2, S, 1, 1, 0, 0, 0.5, 0), sample, 1);
         assertThat(views[0]).containsExactly(Arrays.copyOfRange(sample, 0, sample.length / 2));
         assertThat(views[1]).containsExactly(Arrays.copyOfRange(sample, sample.length / 2, sample.length));
     }
@@ -52,7 +52,7 @@ class ClipAugmentationTest {
     @Test
     void aFlipMirrorsEveryFrame() {
         float[] sample = sample();
-        float[][] views = apply(new ClipAugmentation(S, 1, 1, 1, 0, 0.5, 0), sample, 1);
+        float[][] views = apply(new ClipAugmentation(2, S, 1, 1, 1, 0, 0.5, 0), sample, 1);
         for (int t = 0; t < T; t++) {
             for (int x = 0; x < S; x++) {
                 int in = ((0 * T + t) * S + 3) * S + x;
@@ -75,7 +75,7 @@ class ClipAugmentationTest {
                 }
             }
         }
-        ClipAugmentation aug = new ClipAugmentation(12, 0.3, 1, 0.5, 1, 1, 0.2);
+        ClipAugmentation aug = new ClipAugmentation(2, 12, 0.3, 1, 0.5, 1, 1, 0.2);
         for (long seed = 0; seed < 20; seed++) {
             float[][] views = apply(aug, still, seed);
             int plane = 12 * 12;
@@ -95,9 +95,9 @@ class ClipAugmentationTest {
 
     @Test
     void badValuesAreOneLineErrors() {
-        assertThatThrownBy(() -> new ClipAugmentation(16, 0.5, 0.2, 0, 0, 0, 0)).isInstanceOf(Ssl4jException.class)
+        assertThatThrownBy(() -> new ClipAugmentation(2, 16, 0.5, 0.2, 0, 0, 0, 0)).isInstanceOf(Ssl4jException.class)
                 .hasMessageContaining("crop scale");
-        ClipAugmentation aug = new ClipAugmentation(16, 0.5, 1, 0, 0, 0, 0);
+        ClipAugmentation aug = new ClipAugmentation(2, 16, 0.5, 1, 0, 0, 0, 0);
         assertThatThrownBy(() -> aug.viewShape(new int[] {3, 3, 4, 16, 16})).isInstanceOf(Ssl4jException.class)
                 .hasMessageContaining("2 RGB clips");
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.recipe.DataConfig;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.HostBatch;
 import org.ssl4j.core.data.ViewTransform;
@@ -63,10 +64,43 @@ class ClipDatasetTest {
                 .hasMessageContaining("none.txt");
     }
 
+    private static DataConfig videoFolder(Path folder, String trainList, String testList) {
+        return new DataConfig("videofolder", null, null, null, null, folder.toString(), null, 24, null, null, null, 0.5,
+                0L, trainList, testList, null);
+    }
+
+    @Test
+    void recipesOpenListsOrSplitClassFoldersIntoRandomAndUniformClips() throws Exception {
+        VideoData.Split lists = VideoData.open(videoFolder(root, null, null), null);
+        assertThat(lists.train().size()).isEqualTo(20);
+        assertThat(lists.test().size()).isEqualTo(10);
+        assertThat(VideoData.open(videoFolder(root, null, null), "trainlist01.txt").test().size()).isEqualTo(20);
+
+        Path folders = dir.resolve("folders"); // two classes of class folders, no classInd.txt: split half and half
+        for (String c : new String[] {"Left", "Up"}) {
+            Files.createDirectories(folders.resolve(c));
+            for (String v : new String[] {"g01_c01", "g01_c02"}) {
+                Files.copy(root.resolve(c + "/v_" + c + "_" + v + ".mp4"), folders.resolve(c + "/" + v + ".mp4"));
+            }
+        }
+        VideoData.Split split = VideoData.open(videoFolder(folders, null, null), null);
+        assertThat(split.train().labels()).containsExactlyInAnyOrder(0, 1);
+        assertThat(split.test().labels()).containsExactlyInAnyOrder(0, 1);
+        assertThat(split.train().paths()).doesNotContainAnyElementsOf(split.test().paths());
+        assertThatThrownBy(() -> VideoData.open(videoFolder(folders, "trainlist01.txt", null), null))
+                .isInstanceOf(Ssl4jException.class).hasMessageContaining("no classInd.txt");
+
+        DataConfig config = videoFolder(root, null, null);
+        assertThat(VideoData.randomClips(lists.train(), config, 2, QUIET).sampleShape())
+                .containsExactly(2, 3, 8, 24, 24);
+        assertThat(VideoData.uniformClips(lists.test(), config, 16, QUIET).sampleShape())
+                .containsExactly(4, 3, 8, 16, 16);
+    }
+
     @Test
     void clipsAreRepeatableAndFeedTheCoreLoader() {
         ClipDataset clips = new ClipDataset(VideoFolder.fromList(root, "trainlist01.txt"), sampler(), 24, 24,
-                ClipDataset.OnCorrupt.ERROR, QUIET);
+                ClipDataset.OnCorrupt.FAIL, QUIET);
         assertThat(clips.sampleShape()).containsExactly(2, 3, 4, 24, 24);
         float[] a = new float[clips.sampleLength()];
         float[] b = new float[clips.sampleLength()];
@@ -84,7 +118,7 @@ class ClipDatasetTest {
         }
         assertThat(differing).isGreaterThanOrEqualTo(5);
 
-        ViewTransform asViews = new ClipAugmentation(24, 1, 1, 0, 0, 0, 0); // each clip one view, unchanged
+        ViewTransform asViews = new ClipAugmentation(2, 24, 1, 1, 0, 0, 0, 0); // each clip one view, unchanged
         try (BatchLoader loader = new BatchLoader(clips, asViews, 4, 3, 0, 3, 2, 2)) {
             for (int step = 0; step < 3; step++) {
                 HostBatch batch = loader.next();
@@ -111,7 +145,7 @@ class ClipDatasetTest {
         VideoFolder videos = VideoFolder.fromList(copy, "up.txt");
         float[] sample = new float[2 * 3 * 4 * 16 * 16];
 
-        ClipDataset strict = new ClipDataset(videos, sampler(), 16, 16, ClipDataset.OnCorrupt.ERROR, QUIET);
+        ClipDataset strict = new ClipDataset(videos, sampler(), 16, 16, ClipDataset.OnCorrupt.FAIL, QUIET);
         assertThatThrownBy(() -> strict.read(0, sample, 0)).isInstanceOf(Ssl4jException.class)
                 .hasMessageContaining("v_Up_g01_c01.mp4");
 
@@ -126,6 +160,6 @@ class ClipDatasetTest {
         assertThat(lenient.skipped()).isEqualTo(1);
         assertThat(log.toString(StandardCharsets.UTF_8).lines()).hasSize(1).allMatch(l -> l.contains("v_Up_g01_c01"));
         assertThatThrownBy(() -> ClipDataset.OnCorrupt.parse("ignore")).isInstanceOf(Ssl4jException.class)
-                .hasMessageContaining("one of error, skip").hasMessageContaining("'ignore'");
+                .hasMessageContaining("one of fail, skip").hasMessageContaining("'ignore'");
     }
 }

@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.nn.Backbone;
+import org.ssl4j.core.nn.Backbones;
+import org.ssl4j.core.recipe.BackboneConfig;
 import org.ssl4j.core.train.Engines;
 
 /** The 3D ResNets against torchvision's parameter counts, and their shapes and gradients on CPU-sized clips. */
@@ -88,5 +91,15 @@ class ResNet3dTest {
                 .hasMessageContaining("depth");
         assertThatThrownBy(() -> new ResNet3d(ResNet3d.Kind.R3D, 18, 0, 1)).isInstanceOf(Ssl4jException.class)
                 .hasMessageContaining("width");
+    }
+
+    @Test
+    void recipesNameTheVideoNetworksThroughCoresRegistry() {
+        assertThat(Backbones.names()).contains("r3d-18", "r2plus1d-18", "r3d-10", "r2plus1d-10", "resnet18");
+        Backbone small = Backbones.create(new BackboneConfig("r2plus1d-10", 0.25, null, 2));
+        assertThat(small).isInstanceOf(ResNet3d.class);
+        assertThat(small.numFeatures()).isEqualTo(128);
+        assertThatThrownBy(() -> Backbones.create(new BackboneConfig("r3d-18", 8.0, null, null)))
+                .isInstanceOf(Ssl4jException.class).hasMessageContaining("backbone.width must be in (0, 4]");
     }
 }

@@ -1,0 +1,134 @@
+package org.ssl4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssl4j.core.eval.ResultRow;
+import org.ssl4j.core.eval.Results;
+import org.ssl4j.core.recipe.DataConfig;
+import org.ssl4j.core.train.EncoderStore;
+import org.ssl4j.core.train.Engines;
+import org.ssl4j.image.data.ImageData;
+import org.ssl4j.video.nn.ResNet3d;
+import org.ssl4j.video.synth.MotionDigits;
+
+/**
+ * The video runs of issue 6 through the command line, on a tiny MotionDigits (32x32, 12 frames, 20 training videos):
+ * the shipped RGB video MoCo and supervised recipes pretrain a 3D ResNet on two clips per video, and the frozen
+ * protocols (linear, kNN, retrieval on clip-averaged features) and fine-tuning run on both held-out lists, and the
+ * videos are embedded.
+ */
+class VideoRunTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void generate() {
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        ImageData.TrainTest digits = ImageData.open(DataConfig.defaults(), Path.of(""), quiet);
+        data = dir.resolve("md");
+        MotionDigits.generate(new MotionDigits.Settings(0, 32, 12, 25, 2, 1, 1, 0.8, false, 16_000, 2),
+                digits.train(), digits.test(), data, quiet);
+    }
+
+    /** The arguments that pretrain a shipped motion-digits recipe for a few steps on the tiny data. */
+    private static String[] tiny(String recipe, Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("pretrain", "--recipe", recipe, "--out", out.toString(),
+                "--set", "data.dir=" + data, "--set", "data.size=32", "--set", "data.clip.frames=4",
+                "--set", "data.clip.evalClips=2", "--set", "augment.size=28", "--set", "train.steps=3",
+                "--set", "train.batchSize=8"));
+        for (String m : more) {
+            args.add("--set");
+            args.add(m);
+        }
+        return args.toArray(new String[0]);
+    }
+
+    @Test
+    void mocoPretrainsOnClipsAndIsEvaluatedOnBothHeldOutLists() throws Exception {
+        Path run = dir.resolve("moco");
+        CliTest.Outcome pretrain = CliTest.run(tiny("motion-digits/moco", run, "method.queueSize=16"));
+        assertThat(pretrain.code()).as(pretrain.err()).isZero();
+        assertThat(pretrain.err()).contains("moco on 20 videos [2, 3, 4, 32, 32]");
+        try (NDManager manager = Engines.pytorch().newBaseManager()) { // a video encoder loads through core
+            EncoderStore.Loaded encoder = EncoderStore.load(run.resolve("encoder"), manager);
+            assertThat(encoder.backbone()).isInstanceOf(ResNet3d.class);
+            assertThat(encoder.spec().inputShape()).containsExactly(3, 4, 28, 28);
+        }
+
+        CliTest.Outcome eval = CliTest.run("eval", "linear", "knn", "retrieval", "--run", run.toString());
+        assertThat(eval.code()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains("retrieval r@20").contains("random-init");
+        assertThat(eval.err()).contains("no raw-pixel row for video");
+        CliTest.Outcome biased = CliTest.run("eval", "retrieval", "--run", run.toString(), "--test-list",
+                "biasedtestlist01.txt");
+        assertThat(biased.code()).as(biased.err()).isZero();
+
+        CliTest.Outcome embed = CliTest.run("embed", "--run", run.toString(), "--split", "test", "--out",
+                dir.resolve("emb").toString());
+        assertThat(embed.code()).as(embed.err()).isZero();
+        assertThat(embed.out()).contains("10 embeddings of 128 features");
+        assertThat(java.nio.file.Files.readAllLines(dir.resolve("emb/embeddings.csv")).get(1))
+                .matches("Left/v_Left_g\\d+_c\\d+\\.mp4,0,.*");
+
+        List<ResultRow> rows = Results.read(run.resolve("results.json"));
+        assertThat(rows).extracting(ResultRow::split).containsOnly("test", "biasedtestlist01");
+        assertThat(rows).filteredOn(r -> r.split().equals("test") && r.encoder().equals("moco"))
+                .extracting(ResultRow::metric).containsExactlyInAnyOrder("top1", "top1", "r@1", "r@5", "r@10", "r@20");
+        for (String split : List.of("test", "biasedtestlist01")) {
+            List<Double> recall = rows.stream().filter(r -> r.split().equals(split) && r.encoder().equals("moco")
+                    && r.protocol().equals("retrieval")).map(ResultRow::value).toList();
+            assertThat(recall).as(split).hasSize(4).isSorted().allMatch(v -> v >= 0 && v <= 1);
+            assertThat(recall.get(3)).as("R@20 of 20 training videos covers every class").isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void supervisedReferenceTrainsOnLabelsAndFineTunesOnClips() throws Exception {
+        Path run = dir.resolve("supervised");
+        CliTest.Outcome pretrain = CliTest.run(tiny("motion-digits/supervised", run, "eval.finetune.steps=2",
+                "eval.finetune.batchSize=4"));
+        assertThat(pretrain.code()).as(pretrain.err()).isZero();
+        assertThat(pretrain.err()).contains("supervised on 20 videos");
+
+        CliTest.Outcome finetune = CliTest.run("eval", "finetune", "--run", run.toString(), "--fraction", "0.5");
+        assertThat(finetune.code()).as(finetune.err()).isZero();
+        assertThat(finetune.out()).contains("supervised").contains("random-init");
+        assertThat(Results.read(run.resolve("results.json"))).extracting(ResultRow::metric)
+                .containsOnly("top1@50%");
+
+        CliTest.Outcome wrongClasses = CliTest.run(tiny("motion-digits/supervised", dir.resolve("bad"),
+                "method.classes=7"));
+        assertThat(wrongClasses.code()).isEqualTo(2);
+        assertThat(wrongClasses.err().strip()).contains("method.classes is 7").contains("10 classes")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void badVideoInputIsAOneLineError() throws Exception {
+        CliTest.Outcome list = CliTest.run(tiny("motion-digits/moco", dir.resolve("nolist"),
+                "data.trainList=missing.txt"));
+        assertThat(list.code()).isEqualTo(2);
+        assertThat(list.err().strip()).contains("missing.txt").doesNotContain("\n");
+
+        CliTest.Outcome image = CliTest.run("pretrain", "--recipe", "mnist/simclr", "--out",
+                dir.resolve("clipimg").toString(), "--set", "data.clip.frames=4");
+        assertThat(image.code()).isEqualTo(2);
+        assertThat(image.err().strip()).contains("data.clip").contains("videofolder").doesNotContain("\n");
+
+        CliTest.Outcome backbone = CliTest.run(tiny("motion-digits/moco", dir.resolve("nonet"),
+                "backbone.name=r4d-18"));
+        assertThat(backbone.code()).isEqualTo(2);
+        assertThat(backbone.err().strip()).contains("r4d-18").contains("r2plus1d-10").doesNotContain("\n");
+    }
+}
