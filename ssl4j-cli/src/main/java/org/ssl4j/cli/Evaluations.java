@@ -207,8 +207,8 @@ public final class Evaluations {
         }
         String metric = "top1@" + new java.math.BigDecimal(Double.toString(fraction * 100)).stripTrailingZeros()
                 .toPlainString() + "%";
-        log.printf(Locale.ROOT, "fine-tuning on %d labelled samples (%s of %d), %d steps%n", labelled.size(),
-                metric.substring(5), data.train().size(), settings.steps());
+        log.printf(Locale.ROOT, "fine-tuning on %d labelled %s (%s of %d), %d steps%n", labelled.size(),
+                data.video() ? "videos" : "images", metric.substring(5), data.train().size(), settings.steps());
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             for (Candidate candidate : encoders(run, recipe, manager, true)) {

@@ -103,6 +103,7 @@ class VideoRunTest {
 
         CliTest.Outcome finetune = CliTest.run("eval", "finetune", "--run", run.toString(), "--fraction", "0.5");
         assertThat(finetune.code()).as(finetune.err()).isZero();
+        assertThat(finetune.err()).contains("fine-tuning on 10 labelled videos (50% of 20), 2 steps");
         assertThat(finetune.out()).contains("supervised").contains("random-init");
         assertThat(Results.read(run.resolve("results.json"))).extracting(ResultRow::metric)
                 .containsOnly("top1@50%");
