@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
 import org.ssl4j.core.recipe.DataConfig;
+import org.ssl4j.core.train.AtomicFiles;
 import org.ssl4j.core.train.EncoderStore;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.image.data.ImageData;
@@ -24,8 +27,8 @@ import org.ssl4j.video.synth.MotionDigits;
 /**
  * The video runs of issue 6 through the command line, on a tiny MotionDigits (32x32, 12 frames, 20 training videos):
  * the shipped RGB video MoCo and supervised recipes pretrain a 3D ResNet on two clips per video, and the frozen
- * protocols (linear, kNN, retrieval on clip-averaged features) and fine-tuning run on both held-out lists, and the
- * videos are embedded.
+ * protocols (linear, kNN, retrieval on clip-averaged features) and fine-tuning run on both held-out lists, the
+ * videos are embedded, and a run resumed from a checkpoint repeats the uninterrupted one.
  */
 class VideoRunTest {
     @TempDir
@@ -78,7 +81,7 @@ class VideoRunTest {
                 dir.resolve("emb").toString());
         assertThat(embed.code()).as(embed.err()).isZero();
         assertThat(embed.out()).contains("10 embeddings of 128 features");
-        assertThat(java.nio.file.Files.readAllLines(dir.resolve("emb/embeddings.csv")).get(1))
+        assertThat(Files.readAllLines(dir.resolve("emb/embeddings.csv")).get(1))
                 .matches("Left/v_Left_g\\d+_c\\d+\\.mp4,0,.*");
 
         List<ResultRow> rows = Results.read(run.resolve("results.json"));
@@ -113,6 +116,34 @@ class VideoRunTest {
         assertThat(wrongClasses.code()).isEqualTo(2);
         assertThat(wrongClasses.err().strip()).contains("method.classes is 7").contains("10 classes")
                 .doesNotContain("\n");
+    }
+
+    @Test
+    void aVideoRunResumedFromACheckpointRepeatsTheUninterruptedOne() throws Exception {
+        String[] settings = {"method.queueSize=16", "train.steps=4", "train.checkpointEvery=2", "train.logEvery=1"};
+        Path whole = dir.resolve("whole");
+        CliTest.Outcome first = CliTest.run(tiny("motion-digits/moco", whole, settings));
+        assertThat(first.code()).as(first.err()).isZero();
+        Path cut = dir.resolve("cut");
+        CliTest.Outcome second = CliTest.run(tiny("motion-digits/moco", cut, settings));
+        assertThat(second.code()).as(second.err()).isZero();
+        // As if killed after the checkpoint of step 2: later checkpoints, the encoder and steps 3-4 are gone.
+        Files.delete(cut.resolve("checkpoints/step-00000004.npz"));
+        AtomicFiles.deleteTree(cut.resolve("encoder"));
+        List<String> metrics = Files.readAllLines(cut.resolve("metrics.jsonl"));
+        Files.write(cut.resolve("metrics.jsonl"), metrics.subList(0, 2));
+
+        CliTest.Outcome resumed = CliTest.run("pretrain", "--resume", cut.toString());
+        assertThat(resumed.code()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("resuming from step-00000002.npz: step 2 of 4");
+        assertThat(lossesOf(cut)).isEqualTo(lossesOf(whole)).hasSize(4);
+        assertThat(Files.readAllBytes(cut.resolve("encoder/encoder.params")))
+                .isEqualTo(Files.readAllBytes(whole.resolve("encoder/encoder.params")));
+    }
+
+    private static List<String> lossesOf(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> l.replaceAll(".*\"step\":(\\d+).*\"loss\":([-0-9.eE]+).*", "$1 $2")).toList();
     }
 
     @Test

@@ -2,8 +2,8 @@ package org.ssl4j.video.augment;
 
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
-import org.ssl4j.core.recipe.AugmentConfig;
 import org.ssl4j.core.data.ViewTransform;
+import org.ssl4j.core.recipe.AugmentConfig;
 
 /**
  * Clip-consistent augmentation for video contrastive learning (Qian et al. 2021, CVRL; Feichtenhofer et al. 2021):
