@@ -11,7 +11,6 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ssl4j.video.io.VideoWriter;
 
 /** The motion-field cache: exact round trip, invalidation by the video's change, recovery from a damaged file. */
 class MotionFieldCacheTest {
@@ -19,14 +18,7 @@ class MotionFieldCacheTest {
     Path dir;
 
     private Path video() {
-        Path file = dir.resolve("t.mp4");
-        try (VideoWriter writer = VideoWriter.open(file, TranslatingFrames.WIDTH, TranslatingFrames.HEIGHT,
-                new VideoWriter.Settings(VideoWriter.Codec.MPEG2, 25, 12, 2, 4_000_000))) {
-            for (float[] frame : TranslatingFrames.frames()) {
-                writer.write(frame);
-            }
-        }
-        return file;
+        return TranslatingFrames.writeMpeg2(dir.resolve("t.mp4"));
     }
 
     private static void assertSame(List<MotionField> a, List<MotionField> b) {
@@ -58,7 +50,7 @@ class MotionFieldCacheTest {
         Path file = cache.fileFor(video);
         assertThat(file).isRegularFile();
         assertSame(direct, first);
-        assertSame(direct, MotionFieldCache.read(file)); // the stored bytes, read back
+        assertSame(direct, cache.read(file)); // the stored bytes, read back
         assertSame(direct, cache.fields(video));
 
         Files.setLastModifiedTime(video, FileTime.fromMillis(Files.getLastModifiedTime(video).toMillis() + 5000));
@@ -80,7 +72,7 @@ class MotionFieldCacheTest {
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 3)); // truncated
         assertSame(good, cache.fields(video));
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("unreadable").contains("recomputing");
-        assertSame(good, MotionFieldCache.read(file)); // replaced by a good file
+        assertSame(good, cache.read(file)); // replaced by a good file
         try (var files = Files.list(dir.resolve("cache"))) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
         }

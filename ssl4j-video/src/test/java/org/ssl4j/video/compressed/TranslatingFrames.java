@@ -3,7 +3,9 @@ package org.ssl4j.video.compressed;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.ssl4j.video.io.VideoWriter;
 
 /**
  * Grey frames of a texture under a known global translation, the ground truth of the motion-vector tests. Its
@@ -17,18 +19,18 @@ import java.util.SplittableRandom;
  *     ssl4j-video/src/test/resources/video/translate-h264-bframes.mp4
  * </pre>
  */
-final class TranslatingFrames {
-    static final int WIDTH = 160;
-    static final int HEIGHT = 128;
-    static final int FRAMES = 25;
+public final class TranslatingFrames {
+    public static final int WIDTH = 160;
+    public static final int HEIGHT = 128;
+    public static final int FRAMES = 25;
     /** Displacement of the content per frame, in pixels: right and up. */
-    static final int DX = 2;
-    static final int DY = -1;
+    public static final int DX = 2;
+    public static final int DY = -1;
 
     private TranslatingFrames() {}
 
     /** Frame {@code t} of {@code FRAMES}: the texture moved by {@code (DX * t, DY * t)}, values in [0, 1]. */
-    static float[][] frames() {
+    public static float[][] frames() {
         int margin = FRAMES * 3;
         float[][] canvas = texture(new SplittableRandom(3), WIDTH + 2 * margin, HEIGHT + 2 * margin);
         float[][] out = new float[FRAMES][WIDTH * HEIGHT];
@@ -64,6 +66,17 @@ final class TranslatingFrames {
             }
         }
         return out;
+    }
+
+    /** Writes the frames to {@code file} as MPEG-2 at 25 fps (GOP 12, 2 B-frames), and returns it. */
+    public static Path writeMpeg2(Path file) {
+        try (VideoWriter writer = VideoWriter.open(file, WIDTH, HEIGHT,
+                new VideoWriter.Settings(VideoWriter.Codec.MPEG2, 25, 12, 2, 4_000_000))) {
+            for (float[] frame : frames()) {
+                writer.write(frame);
+            }
+        }
+        return file;
     }
 
     /** Writes the frames as raw 8-bit grey to standard output. */
