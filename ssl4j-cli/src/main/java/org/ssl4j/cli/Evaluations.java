@@ -151,8 +151,10 @@ public final class Evaluations {
             for (Candidate candidate : candidates) {
                 try (NDManager scope = manager.newSubManager()) {
                     long start = System.nanoTime();
-                    NDArray train = features(candidate, data.train(), scope);
-                    NDArray test = features(candidate, data.test(), scope);
+                    ClipFeatures trainClips = data.video() ? ClipFeatures.of(candidate, data.train(), scope) : null;
+                    ClipFeatures testClips = data.video() ? ClipFeatures.of(candidate, data.test(), scope) : null;
+                    NDArray train = data.video() ? trainClips.perVideo() : features(candidate, data.train(), scope);
+                    NDArray test = data.video() ? testClips.perVideo() : features(candidate, data.test(), scope);
                     for (Protocol protocol : protocols) {
                         String name = protocol.name().toLowerCase(Locale.ROOT);
                         if (protocol == Protocol.RETRIEVAL) {
@@ -165,6 +167,13 @@ public final class Evaluations {
                             double top1 = classify(protocol, recipe.eval(), train, trainLabels, test, testLabels,
                                     numClasses);
                             rows.add(new ResultRow(candidate.name(), name, "top1", top1, data.split(), recipe.seed()));
+                            if (data.video()) { // a probe on single clips, tested on single clips
+                                double clipTop1 = classify(protocol, recipe.eval(), trainClips.perClip(),
+                                        trainClips.labels(trainLabels), testClips.perClip(),
+                                        testClips.labels(testLabels), numClasses);
+                                rows.add(new ResultRow(candidate.name(), name, "clip-top1", clipTop1, data.split(),
+                                        recipe.seed()));
+                            }
                         }
                     }
                     log.printf(Locale.ROOT, "eval %-12s %d features, %.1f s%n", candidate.name(),
@@ -214,9 +223,14 @@ public final class Evaluations {
             for (Candidate candidate : encoders(run, recipe, manager, true)) {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same head initialisation for both rows
-                double top1 = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(), cropAndFlip,
-                        numClasses, manager);
-                rows.add(new ResultRow(candidate.name(), "finetune", metric, top1, data.split(), recipe.seed()));
+                FineTuner.Accuracy accuracy = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(),
+                        cropAndFlip, numClasses, manager);
+                rows.add(new ResultRow(candidate.name(), "finetune", metric, accuracy.top1(), data.split(),
+                        recipe.seed()));
+                if (accuracy.clipTop1().isPresent()) {
+                    rows.add(new ResultRow(candidate.name(), "finetune", "clip-" + metric,
+                            accuracy.clipTop1().getAsDouble(), data.split(), recipe.seed()));
+                }
                 log.printf(Locale.ROOT, "finetune %-12s %.1f s%n", candidate.name(), (System.nanoTime() - start) / 1e9);
             }
         }
@@ -225,6 +239,27 @@ public final class Evaluations {
     }
 
     private record Candidate(String name, Backbone encoder) {}
+
+    /**
+     * The features of every clip of a video dataset, {@code (N * clips, D)}, and of every video (its clips' average,
+     * {@code (N, D)}), from one pass of the encoder.
+     */
+    private record ClipFeatures(NDArray perClip, NDArray perVideo, int clips) {
+        static ClipFeatures of(Candidate candidate, Dataset videos, NDManager manager) {
+            NDArray all = Features.extractClips(candidate.encoder(), videos, manager, BATCH); // (N, clips, D)
+            int clips = Math.toIntExact(all.getShape().get(1));
+            return new ClipFeatures(all.reshape(-1, all.getShape().get(2)), all.mean(new int[] {1}), clips);
+        }
+
+        /** Each video's label repeated for its clips. */
+        int[] labels(int[] perVideo) {
+            int[] out = new int[perVideo.length * clips];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = perVideo[i / clips];
+            }
+            return out;
+        }
+    }
 
     /**
      * Dense linear probes (mIoU and pixel accuracy on the test split) of run {@code run}'s encoder and of its random

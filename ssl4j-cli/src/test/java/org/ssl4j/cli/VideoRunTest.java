@@ -87,7 +87,8 @@ class VideoRunTest {
         List<ResultRow> rows = Results.read(run.resolve("results.json"));
         assertThat(rows).extracting(ResultRow::split).containsOnly("test", "biasedtestlist01");
         assertThat(rows).filteredOn(r -> r.split().equals("test") && r.encoder().equals("moco"))
-                .extracting(ResultRow::metric).containsExactlyInAnyOrder("top1", "top1", "r@1", "r@5", "r@10", "r@20");
+                .extracting(ResultRow::metric).containsExactlyInAnyOrder("top1", "top1", "clip-top1", "clip-top1", "r@1",
+                        "r@5", "r@10", "r@20");
         for (String split : List.of("test", "biasedtestlist01")) {
             List<Double> recall = rows.stream().filter(r -> r.split().equals(split) && r.encoder().equals("moco")
                     && r.protocol().equals("retrieval")).map(ResultRow::value).toList();
@@ -109,7 +110,7 @@ class VideoRunTest {
         assertThat(finetune.err()).contains("fine-tuning on 10 labelled videos (50% of 20), 2 steps");
         assertThat(finetune.out()).contains("supervised").contains("random-init");
         assertThat(Results.read(run.resolve("results.json"))).extracting(ResultRow::metric)
-                .containsOnly("top1@50%");
+                .containsExactly("top1@50%", "clip-top1@50%", "top1@50%", "clip-top1@50%"); // supervised, random-init
 
         CliTest.Outcome wrongClasses = CliTest.run(tiny("motion-digits/supervised", dir.resolve("bad"),
                 "method.classes=7"));

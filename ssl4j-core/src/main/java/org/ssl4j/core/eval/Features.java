@@ -42,7 +42,23 @@ public final class Features {
      */
     public static NDArray extract(Block encoder, Dataset dataset, NDManager manager, int batchSize) {
         ParameterStore store = new ParameterStore(manager, false);
-        return extract(dataset, manager, batchSize,
+        return extract(dataset, manager, batchSize, true,
+                input -> encoder.forward(store, new NDList(input), false).singletonOrThrow());
+    }
+
+    /**
+     * Runs {@code encoder} over every clip of {@code dataset}, whose samples are {@code (clips, C, T, H, W)}, without
+     * averaging: the clip-level features of the clip-accuracy protocols.
+     *
+     * @return {@code (N, clips, D)} on {@code manager}
+     */
+    public static NDArray extractClips(Block encoder, Dataset dataset, NDManager manager, int batchSize) {
+        if (dataset.sampleShape().length != 5) {
+            throw new IllegalArgumentException("clip features need samples of clips (clips, C, T, H, W), got "
+                    + Arrays.toString(dataset.sampleShape()));
+        }
+        ParameterStore store = new ParameterStore(manager, false);
+        return extract(dataset, manager, batchSize, false,
                 input -> encoder.forward(store, new NDList(input), false).singletonOrThrow());
     }
 
@@ -53,10 +69,10 @@ public final class Features {
      */
     public static NDArray extractDense(Backbone encoder, Dataset dataset, NDManager manager, int batchSize) {
         ParameterStore store = new ParameterStore(manager, false);
-        return extract(dataset, manager, batchSize, input -> encoder.denseFeatures(store, input, false));
+        return extract(dataset, manager, batchSize, true, input -> encoder.denseFeatures(store, input, false));
     }
 
-    private static NDArray extract(Dataset dataset, NDManager manager, int batchSize,
+    private static NDArray extract(Dataset dataset, NDManager manager, int batchSize, boolean averageClips,
             UnaryOperator<NDArray> forward) {
         int[] shape = dataset.sampleShape();
         int length = dataset.sampleLength();
@@ -83,7 +99,8 @@ public final class Features {
                         Shape batch = new Shape(n * shape[0], shape[1], shape[2], shape[3], shape[4]);
                         NDArray perClip = forward.apply(Tensors.fromHeap(scope, buffer, batch)); // (n * clips, ...)
                         Shape rest = perClip.getShape().slice(1);
-                        features = perClip.reshape(new Shape(n, shape[0]).addAll(rest)).mean(new int[] {1});
+                        features = perClip.reshape(new Shape(n, shape[0]).addAll(rest)); // (n, clips, ...)
+                        features = averageClips ? features.mean(new int[] {1}) : features;
                     } else {
                         Shape batch = new Shape(n).addAll(new Shape(Arrays.stream(shape).asLongStream().toArray()));
                         features = forward.apply(Tensors.fromHeap(scope, buffer, batch)); // (n, ...)

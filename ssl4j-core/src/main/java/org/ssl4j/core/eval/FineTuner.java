@@ -15,6 +15,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.data.Dataset;
@@ -69,11 +70,11 @@ public final class FineTuner {
 
     /**
      * Fine-tunes {@code encoder} (initialised on {@code manager}, changed in place) with a new linear head on
-     * {@code labelled}, and returns top-1 on {@code test}.
+     * {@code labelled}, and returns top-1 on {@code test} (per sample, and per clip for samples of clips).
      *
      * @param transform one-view training augmentation
      */
-    public double fineTuneAndTest(Backbone encoder, Dataset labelled, Dataset test, ViewTransform transform,
+    public Accuracy fineTuneAndTest(Backbone encoder, Dataset labelled, Dataset test, ViewTransform transform,
             int numClasses, NDManager manager) {
         if (transform.numViews() != 1) {
             throw new IllegalArgumentException("fine-tuning takes a one-view transform");
@@ -112,13 +113,38 @@ public final class FineTuner {
         return top1(encoder, head, test, manager);
     }
 
-    private static double top1(Backbone encoder, Block head, Dataset test, NDManager manager) {
+    /**
+     * Top-1 of a fine-tuned network on the held-out set.
+     *
+     * @param top1 per sample (per video, from the logits averaged over its clips, for samples of clips)
+     * @param clipTop1 per clip, for samples of clips; empty for images
+     */
+    public record Accuracy(double top1, OptionalDouble clipTop1) {}
+
+    private static Accuracy top1(Backbone encoder, Block head, Dataset test, NDManager manager) {
+        int[] labels = Features.labels(test);
         try (NDManager scope = manager.newSubManager()) {
-            NDArray features = Features.extract(encoder, test, scope, 500); // (N, D), inference mode
-            NDArray logits = head.forward(new ParameterStore(scope, false), new NDList(features), false)
-                    .singletonOrThrow(); // (N, classes)
-            int[] predicted = logits.argMax(1).toType(DataType.INT32, false).toIntArray(); // (N)
-            return LinearProbe.accuracy(predicted, Features.labels(test));
+            ParameterStore store = new ParameterStore(scope, false);
+            if (test.sampleShape().length != 5) {
+                NDArray features = Features.extract(encoder, test, scope, 500); // (N, D), inference mode
+                NDArray logits = head.forward(store, new NDList(features), false).singletonOrThrow(); // (N, K)
+                return new Accuracy(LinearProbe.accuracy(argMax(logits), labels), OptionalDouble.empty());
+            }
+            int clips = test.sampleShape()[0];
+            NDArray features = Features.extractClips(encoder, test, scope, 500); // (N, clips, D)
+            NDArray logits = head.forward(store, new NDList(features.reshape(-1, encoder.numFeatures())), false)
+                    .singletonOrThrow(); // (N * clips, K)
+            int[] clipLabels = new int[labels.length * clips];
+            for (int i = 0; i < clipLabels.length; i++) {
+                clipLabels[i] = labels[i / clips];
+            }
+            double clip = LinearProbe.accuracy(argMax(logits), clipLabels);
+            NDArray perVideo = logits.reshape(labels.length, clips, -1).mean(new int[] {1}); // (N, K)
+            return new Accuracy(LinearProbe.accuracy(argMax(perVideo), labels), OptionalDouble.of(clip));
         }
+    }
+
+    private static int[] argMax(NDArray logits) {
+        return logits.argMax(1).toType(DataType.INT32, false).toIntArray();
     }
 }
