@@ -18,10 +18,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a run's encoder: linear and knn on frozen features beside the random-init and "
                 + "raw-pixel baselines; retrieval queries the training set with each held-out sample by cosine "
-                + "similarity (R@1/5/10/20; on video runs, features averaged over data.clip.evalClips clips); finetune trains encoder and a linear head on a labelled fraction beside the "
-                + "same network from scratch; dense trains a per-pixel linear probe on frozen feature maps (mIoU, "
-                + "pixel accuracy) beside the random-init encoder. Rows are appended to results.json in the run "
-                + "directory.")
+                + "similarity (R@1/5/10/20); finetune trains encoder and a linear head on a labelled fraction beside "
+                + "the same network from scratch; dense trains a per-pixel linear probe on frozen feature maps (mIoU, "
+                + "pixel accuracy) beside the random-init encoder. On video runs a video's features are averaged over "
+                + "data.clip.evalClips clips, and linear, knn and finetune add clip-level rows. Rows are appended to "
+                + "results.json in the run directory.")
 final class EvalCommand implements Callable<Integer> {
     /** The protocols of this command. */
     enum Protocol {
