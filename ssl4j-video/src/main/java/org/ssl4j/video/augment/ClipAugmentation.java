@@ -7,11 +7,12 @@ import org.ssl4j.core.recipe.AugmentConfig;
 
 /**
  * Clip-consistent augmentation for video contrastive learning (Qian et al. 2021, CVRL; Feichtenhofer et al. 2021):
- * each of the {@code views} clips of a {@code ClipDataset} sample becomes one view, and every random choice (the crop box, the flip, the
- * colour jitter, grey) is drawn once per clip and applied to all its frames, so that the views differ in appearance
- * but a clip's motion is left intact. The SimCLR recipe per clip: random resized crop (area fraction in
- * {@code cropScale}, aspect ratio in [3/4, 4/3]) resized bilinearly to {@code size}, horizontal flip, colour jitter
- * (brightness, contrast, saturation by up to {@code 0.8 * jitterStrength}, in random order) and random grey.
+ * each of the {@code views} clips of a {@code ClipDataset} sample becomes one view, and every random choice (the
+ * crop box, the flip, the colour jitter, grey) is drawn once per clip and applied to all its frames, so that the
+ * views differ in appearance but a clip's motion is left intact. The SimCLR recipe per clip: random resized crop
+ * (area fraction in {@code cropScale}, aspect ratio in [3/4, 4/3]) resized bilinearly to {@code size}, horizontal
+ * flip, colour jitter (brightness, contrast, saturation by up to {@code 0.8 * jitterStrength}, in random order)
+ * and random grey.
  * Hand-written because the image module's transforms work on single pictures and the video module depends on core
  * only; the per-frame work is a bilinear resample and three pointwise maps.
  *
