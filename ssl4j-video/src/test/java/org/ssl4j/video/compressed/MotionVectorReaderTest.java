@@ -23,13 +23,7 @@ class MotionVectorReaderTest {
     Path dir;
 
     private Path translatingVideo(String name, VideoWriter.Settings settings) {
-        Path file = dir.resolve(name);
-        try (VideoWriter writer = VideoWriter.open(file, TranslatingFrames.WIDTH, TranslatingFrames.HEIGHT, settings)) {
-            for (float[] frame : TranslatingFrames.frames()) {
-                writer.write(frame);
-            }
-        }
-        return file;
+        return TranslatingFrames.write(dir.resolve(name), settings);
     }
 
     /** Mean displacement over the predicted cells at least 16 pixels from the border (where content enters). */

@@ -70,8 +70,12 @@ public final class TranslatingFrames {
 
     /** Writes the frames to {@code file} as MPEG-2 at 25 fps (GOP 12, 2 B-frames), and returns it. */
     public static Path writeMpeg2(Path file) {
-        try (VideoWriter writer = VideoWriter.open(file, WIDTH, HEIGHT,
-                new VideoWriter.Settings(VideoWriter.Codec.MPEG2, 25, 12, 2, 4_000_000))) {
+        return write(file, new VideoWriter.Settings(VideoWriter.Codec.MPEG2, 25, 12, 2, 4_000_000));
+    }
+
+    /** Writes the frames to {@code file} with {@code settings}, and returns it. */
+    public static Path write(Path file, VideoWriter.Settings settings) {
+        try (VideoWriter writer = VideoWriter.open(file, WIDTH, HEIGHT, settings)) {
             for (float[] frame : frames()) {
                 writer.write(frame);
             }
