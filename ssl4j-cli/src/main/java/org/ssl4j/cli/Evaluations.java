@@ -3,7 +3,6 @@ package org.ssl4j.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import org.ssl4j.core.nn.Backbones;
 import org.ssl4j.core.recipe.DataConfig;
 import org.ssl4j.core.recipe.EvalConfig;
 import org.ssl4j.core.recipe.Recipe;
+import org.ssl4j.core.tensor.Tensors;
 import org.ssl4j.core.train.EncoderStore;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.image.augment.SimClrAugmentation;
@@ -342,12 +342,7 @@ public final class Evaluations {
         }
         Engines.seed(recipe.seed());
         Backbone random = Backbones.create(recipe.backbone());
-        long[] input = new long[trained.spec().inputShape().size() + 1];
-        input[0] = 1;
-        for (int i = 1; i < input.length; i++) {
-            input[i] = trained.spec().inputShape().get(i - 1);
-        }
-        random.initialize(manager, DataType.FLOAT32, new Shape(input));
+        random.initialize(manager, DataType.FLOAT32, Tensors.batchShape(1, trained.spec().inputShape()));
         return List.of(first, new Candidate("random-init", random));
     }
 

@@ -1,7 +1,6 @@
 package org.ssl4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +26,7 @@ import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.core.recipe.RecipeLoader;
 import org.ssl4j.core.supervised.Supervised;
 import org.ssl4j.core.supervised.SupervisedConfig;
+import org.ssl4j.core.tensor.Tensors;
 import org.ssl4j.core.train.CheckpointListener;
 import org.ssl4j.core.train.Checkpoints;
 import org.ssl4j.core.train.EncoderStore;
@@ -171,12 +171,7 @@ public final class Runs {
         Path metricsFile = out.resolve("metrics.jsonl");
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), recipe.train().keepCheckpoints());
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            long[] batchShape = new long[viewShape.length + 1];
-            batchShape[0] = batchSize;
-            for (int i = 0; i < viewShape.length; i++) {
-                batchShape[i + 1] = viewShape[i];
-            }
-            method.initialize(manager, new Shape(batchShape));
+            method.initialize(manager, Tensors.batchShape(batchSize, viewShape));
             StatefulOptimizer optimizer = Optimizers.create(recipe.optim());
             OnlineLinearProbe probe = null;
             if (recipe.train().onlineProbe() && train.hasLabels()) {

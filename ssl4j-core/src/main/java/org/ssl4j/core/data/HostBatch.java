@@ -27,12 +27,7 @@ public record HostBatch(long step, long methodSeed, float[][] views, int[] viewS
 
     /** Copies the views into {@code manager} as {@code (B, C, H, W)} arrays. */
     public Batch toBatch(NDManager manager) {
-        long[] dims = new long[viewShape.length + 1];
-        dims[0] = size();
-        for (int i = 0; i < viewShape.length; i++) {
-            dims[i + 1] = viewShape[i];
-        }
-        Shape shape = new Shape(dims);
+        Shape shape = Tensors.batchShape(size(), viewShape);
         NDList list = new NDList(views.length);
         for (float[] view : views) {
             list.add(Tensors.fromHeap(manager, view, shape));

@@ -96,14 +96,14 @@ public final class Features {
                 }
                 try (NDManager scope = manager.newSubManager()) {
                     NDArray features;
-                    if (shape.length == 5) { // (clips, C, T, H, W): one video's clips, whose features are averaged
-                        Shape batch = new Shape(n * shape[0], shape[1], shape[2], shape[3], shape[4]);
+                    if (shape.length == 5) { // (clips, C, T, H, W): one video's clips, each encoded
+                        Shape batch = Tensors.batchShape((long) n * shape[0], Arrays.copyOfRange(shape, 1, 5));
                         NDArray perClip = forward.apply(Tensors.fromHeap(scope, buffer, batch)); // (n * clips, ...)
                         Shape rest = perClip.getShape().slice(1);
                         features = perClip.reshape(new Shape(n, shape[0]).addAll(rest)); // (n, clips, ...)
                         features = averageClips ? features.mean(new int[] {1}) : features;
                     } else {
-                        Shape batch = new Shape(n).addAll(new Shape(Arrays.stream(shape).asLongStream().toArray()));
+                        Shape batch = Tensors.batchShape(n, shape); // (n, C, H, W)
                         features = forward.apply(Tensors.fromHeap(scope, buffer, batch)); // (n, ...)
                     }
                     features.attach(manager);

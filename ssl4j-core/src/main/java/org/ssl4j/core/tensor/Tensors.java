@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
+import java.util.List;
 
 /**
  * Small NDArray helpers shared by losses, heads and the training loop.
@@ -20,6 +21,21 @@ public final class Tensors {
     private static final float NORM_EPS = 1e-12f;
 
     private Tensors() {}
+
+    /** The shape of a batch of {@code n} samples of shape {@code sample}: {@code (n, sample...)}. */
+    public static Shape batchShape(long n, int... sample) {
+        long[] dims = new long[sample.length + 1];
+        dims[0] = n;
+        for (int i = 0; i < sample.length; i++) {
+            dims[i + 1] = sample[i];
+        }
+        return new Shape(dims);
+    }
+
+    /** As {@link #batchShape(long, int...)}, for a sample shape held as a list (an encoder's saved input shape). */
+    public static Shape batchShape(long n, List<Integer> sample) {
+        return batchShape(n, sample.stream().mapToInt(Integer::intValue).toArray());
+    }
 
     /**
      * L2-normalises {@code x} along {@code axis}: {@code x / max(||x||, 1e-12)}, as {@code F.normalize} in PyTorch.

@@ -3,7 +3,6 @@ package org.ssl4j.core.train;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.BufferedInputStream;
@@ -18,6 +17,7 @@ import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.nn.Backbones;
 import org.ssl4j.core.recipe.BackboneConfig;
+import org.ssl4j.core.tensor.Tensors;
 
 /**
  * Saves and loads a trained encoder as a directory: {@code encoder.yaml} (architecture and input shape) and
@@ -80,12 +80,7 @@ public final class EncoderStore {
      */
     public static Loaded load(Spec spec, InputStream params, String name, NDManager manager) {
         Backbone backbone = Backbones.create(spec.backbone());
-        long[] dims = new long[spec.inputShape().size() + 1];
-        dims[0] = 1;
-        for (int i = 0; i < spec.inputShape().size(); i++) {
-            dims[i + 1] = spec.inputShape().get(i);
-        }
-        backbone.initialize(manager, DataType.FLOAT32, new Shape(dims));
+        backbone.initialize(manager, DataType.FLOAT32, Tensors.batchShape(1, spec.inputShape()));
         try {
             backbone.loadParameters(manager, new DataInputStream(params));
         } catch (IOException | MalformedModelException | RuntimeException e) {
