@@ -270,7 +270,7 @@ public final class Evaluations {
     public static List<ResultRow> dense(Path run, String dataSource, Baselines baselines, Path base, PrintStream log)
             throws IOException {
         Recipe recipe = Runs.loadRun(run);
-        Data data = open(recipe, Target.source(dataSource), base, log);
+        Data data = open(run, recipe, Target.source(dataSource), base, log);
         Ssl4jException.check(data.train() instanceof PixelLabelled && data.test() instanceof PixelLabelled,
                 "%s: the dense probe needs pixel-labelled data (data.source digit-scenes, or --data digit-scenes)", run);
         EvalConfig.Dense settings = recipe.eval().dense();
@@ -299,13 +299,14 @@ public final class Evaluations {
      * The data of {@code target}: the run's, or a bundled image source with the run's split seed; for a video run,
      * the training videos and held-out videos as clips spread uniformly over each video at the encoder's input size.
      */
-    private static Data open(Recipe recipe, Target target, Path base, PrintStream log) {
+    private static Data open(Path run, Recipe recipe, Target target, Path base, PrintStream log) {
         Engines.pytorch();
         DataConfig config = recipe.data();
         if (config.source().equals("videofolder")) {
             Ssl4jException.check(target.dataSource() == null, "--data does not apply to a video run");
             VideoData.Split videos = VideoData.open(config, target.testList());
-            int size = recipe.augment().size() == null ? config.size() : recipe.augment().size();
+            List<Integer> input = EncoderStore.spec(run.resolve("encoder")).inputShape(); // (3, T, size, size)
+            int size = input.get(input.size() - 1);
             return new Data(VideoData.uniformClips(videos.train(), config, size, log),
                     VideoData.uniformClips(videos.test(), config, size, log), target.split());
         }
@@ -324,7 +325,7 @@ public final class Evaluations {
      * The data of {@code target}, which the protocol named by {@code what} needs labelled and with a held-out split.
      */
     private static Data labelledData(Path run, Recipe recipe, Target target, Path base, PrintStream log, String what) {
-        Data data = open(recipe, target, base, log);
+        Data data = open(run, recipe, target, base, log);
         Ssl4jException.check(data.train().hasLabels() && data.test() != null,
                 "%s: %s needs labelled data (data.labels, and data.testLabels or a split)", run, what);
         return data;

@@ -51,7 +51,7 @@ public final class EncoderStore {
 
     /** Reads the encoder in {@code dir}, initialised on {@code manager}. */
     public static Loaded load(Path dir, NDManager manager) {
-        Spec spec = readSpec(dir);
+        Spec spec = spec(dir);
         Path paramsFile = dir.resolve(PARAMS);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(paramsFile))) {
             return load(spec, in, paramsFile.toString(), manager);
@@ -60,8 +60,8 @@ public final class EncoderStore {
         }
     }
 
-    /** Reads {@code encoder.yaml} of {@code dir}. */
-    private static Spec readSpec(Path dir) {
+    /** Reads {@code encoder.yaml} of {@code dir}: the architecture and input shape, without building the network. */
+    public static Spec spec(Path dir) {
         Path specFile = dir.resolve(SPEC);
         if (!Files.isRegularFile(specFile) || !Files.isRegularFile(dir.resolve(PARAMS))) {
             throw new Ssl4jException(dir + ": no trained encoder here (expected " + SPEC + " and " + PARAMS + ")");
