@@ -18,10 +18,10 @@ import org.ssl4j.core.memory.NegativeQueue;
 import org.ssl4j.core.method.Batch;
 import org.ssl4j.core.method.Method;
 import org.ssl4j.core.momentum.EmaUpdater;
+import org.ssl4j.core.momentum.KeyShuffle;
+import org.ssl4j.core.momentum.MomentumNetworks;
 import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.tensor.Tensors;
-import org.ssl4j.image.moco.KeyShuffle;
-import org.ssl4j.image.moco.MomentumNetworks;
 
 /**
  * DenseCL (Wang et al. 2021, "Dense Contrastive Learning for Self-Supervised Visual Pre-Training"): MoCo v2 with a

@@ -1,8 +1,8 @@
 package org.ssl4j.image.densecl;
 
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.momentum.MomentumSettings;
 import org.ssl4j.core.recipe.MethodConfig;
-import org.ssl4j.image.moco.MomentumSettings;
 
 /**
  * DenseCL settings (Wang et al. 2021); defaults are the paper's ImageNet values, on top of MoCo v2's.
@@ -14,7 +14,7 @@ import org.ssl4j.image.moco.MomentumSettings;
  * @param projectionHidden hidden width of both neck branches (default: the backbone's feature width)
  * @param projectionDim output width of both neck branches (default 128)
  * @param shuffleKeys MoCo's shuffling batch norm for the key batch (default true; see
- *     {@link org.ssl4j.image.moco.KeyShuffle})
+ *     {@link org.ssl4j.core.momentum.KeyShuffle})
  * @param lambda weight of the dense loss, {@code (1 - lambda) L_global + lambda L_dense} (default 0.5)
  * @param lambdaWarmupSteps steps over which the dense weight rises linearly from 0 to {@code lambda} (default 0: none)
  */

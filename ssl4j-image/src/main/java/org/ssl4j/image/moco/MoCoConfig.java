@@ -1,5 +1,6 @@
 package org.ssl4j.image.moco;
 
+import org.ssl4j.core.momentum.MomentumSettings;
 import org.ssl4j.core.recipe.MethodConfig;
 
 /**

@@ -1,4 +1,4 @@
-package org.ssl4j.image.moco;
+package org.ssl4j.core.momentum;
 
 import org.ssl4j.core.Ssl4jException;
 
@@ -11,7 +11,12 @@ public final class MomentumSettings {
 
     /** InfoNCE tau, default 0.2 (MoCo v2). */
     public static double temperature(Double value) {
-        double t = value == null ? 0.2 : value;
+        return temperature(value, 0.2);
+    }
+
+    /** InfoNCE tau with a method's own default (DSM: 0.07, MoCo v1's). */
+    public static double temperature(Double value, double paperDefault) {
+        double t = value == null ? paperDefault : value;
         Ssl4jException.check(t > 0, "method.temperature must be > 0: %s", t);
         return t;
     }

@@ -1,4 +1,4 @@
-package org.ssl4j.image.moco;
+package org.ssl4j.core.momentum;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -10,7 +10,6 @@ import ai.djl.util.PairList;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.ssl4j.core.momentum.EmaUpdater;
 import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.nn.ParameterLists;
 

@@ -1,4 +1,4 @@
-package org.ssl4j.image.moco;
+package org.ssl4j.core.momentum;
 
 import ai.djl.ndarray.NDArray;
 import org.ssl4j.core.data.BatchLoader;
