@@ -48,19 +48,51 @@ public final class InfoNceLoss {
      * @return the scalar mean loss over the {@code N} queries
      */
     public NDArray compute(NDArray q, NDArray k, NDArray negatives) {
+        check(q, k, negatives);
+        NDArray scaled = Tensors.l2Normalize(q, 1, temperature); // q / tau: logits come out divided by tau
+        return crossEntropyAtPositive(rowLogits(scaled, k), scaled.matMul(negatives), 1); // negatives (N, K)
+    }
+
+    /**
+     * The loss with one more negative per query beside the bank, as DSM's logits
+     * {@code [q.k+, q.n, q.queue] / tau} (Wang et al. 2021, "Enhancing unsupervised video representation learning by
+     * decoupling the scene and the motion", the intra-video negative): a (K + 2)-way cross-entropy with target 0.
+     *
+     * @param q queries {@code (N, D)}
+     * @param k positive keys {@code (N, D)}
+     * @param sampleNegatives row {@code i} is a negative of query {@code i} alone {@code (N, D)}; gradients flow
+     *     into it unless the caller detaches it
+     * @param negatives the shared negatives as unit columns {@code (D, K)}
+     * @return the scalar mean loss over the {@code N} queries
+     */
+    public NDArray compute(NDArray q, NDArray k, NDArray sampleNegatives, NDArray negatives) {
+        check(q, k, negatives);
+        if (!q.getShape().equals(sampleNegatives.getShape())) {
+            throw new IllegalArgumentException("q and sampleNegatives must have the same shape: " + q.getShape()
+                    + " vs " + sampleNegatives.getShape());
+        }
+        NDArray scaled = Tensors.l2Normalize(q, 1, temperature); // q / tau
+        NDArray own = rowLogits(scaled, sampleNegatives); // (N, 1)
+        return crossEntropyAtPositive(rowLogits(scaled, k), own.concat(scaled.matMul(negatives), 1), 1);
+    }
+
+    /** Row-wise {@code scaled_i . unit(k_i)}, {@code (N, 1)}. */
+    private static NDArray rowLogits(NDArray scaled, NDArray k) {
+        return scaled.mul(Tensors.l2Normalize(k, 1)).sum(new int[] {1}, true);
+    }
+
+    private static void check(NDArray q, NDArray k, NDArray negatives) {
         Tensors.checkRank(q, 2, "q");
         Tensors.checkRank(k, 2, "k");
         Tensors.checkRank(negatives, 2, "negatives");
         if (!q.getShape().equals(k.getShape())) {
-            throw new IllegalArgumentException("q and k must have the same shape: " + q.getShape() + " vs " + k.getShape());
+            throw new IllegalArgumentException("q and k must have the same shape: " + q.getShape() + " vs "
+                    + k.getShape());
         }
         if (negatives.getShape().get(0) != q.getShape().get(1)) {
             throw new IllegalArgumentException("negatives must have " + q.getShape().get(1) + " rows (D, K), got shape "
                     + negatives.getShape());
         }
-        NDArray scaled = Tensors.l2Normalize(q, 1, temperature); // q / tau: logits come out divided by tau
-        NDArray positive = scaled.mul(Tensors.l2Normalize(k, 1)).sum(new int[] {1}, true); // (N, 1)
-        return crossEntropyAtPositive(positive, scaled.matMul(negatives), 1); // negatives (N, K)
     }
 
     /**

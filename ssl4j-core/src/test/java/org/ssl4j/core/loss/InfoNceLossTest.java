@@ -94,6 +94,35 @@ class InfoNceLossTest extends EngineTest {
         }
     }
 
+    /** The per-sample negative is one more term of the denominator of query {@code i} alone (DSM). */
+    @Test
+    void sampleNegativeMatchesFloat64Reference() {
+        Random r = new Random(11);
+        double[][] q = Vectors.random(r, 6, 5);
+        double[][] k = Vectors.random(r, 6, 5);
+        double[][] own = Vectors.random(r, 6, 5);
+        double[][] neg = Vectors.random(r, 20, 5);
+        double tau = 0.07;
+        double expected = 0;
+        for (int i = 0; i < q.length; i++) {
+            double[] qi = Vectors.unit(q[i]);
+            double positive = Math.exp(Vectors.dot(qi, Vectors.unit(k[i])) / tau);
+            double denominator = positive + Math.exp(Vectors.dot(qi, Vectors.unit(own[i])) / tau);
+            for (double[] n : neg) {
+                denominator += Math.exp(Vectors.dot(qi, Vectors.unit(n)) / tau);
+            }
+            expected += -Math.log(positive / denominator) / q.length;
+        }
+        float loss = new InfoNceLoss((float) tau).compute(nd(q, DataType.FLOAT32), nd(k, DataType.FLOAT32),
+                nd(own, DataType.FLOAT32), columns(neg, DataType.FLOAT32)).getFloat();
+        assertThat((double) loss).isCloseTo(expected, within(1e-5 * Math.max(1, expected)));
+        // Hand case: q = k+ = (1, 0), own negative (0, 1), queue {(-1, 0)}, tau = 1: -log(e / (e + 1 + 1/e)).
+        float hand = new InfoNceLoss(1f).compute(nd(new double[][] {{1, 0}}, DataType.FLOAT32),
+                nd(new double[][] {{2, 0}}, DataType.FLOAT32), nd(new double[][] {{0, 5}}, DataType.FLOAT32),
+                columns(new double[][] {{-1, 0}}, DataType.FLOAT32)).getFloat();
+        assertThat((double) hand).isCloseTo(-Math.log(Math.E / (Math.E + 1 + 1 / Math.E)), within(1e-6));
+    }
+
     @Test
     void rejectsBadTemperatureAndShapes() {
         assertThatThrownBy(() -> new InfoNceLoss(-1f)).hasMessageContaining("temperature must be > 0");
