@@ -40,9 +40,7 @@ import org.ssl4j.core.train.TrainingState;
 import org.ssl4j.image.ImageMethods;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
-import org.ssl4j.video.augment.ClipAugmentation;
-import org.ssl4j.video.data.ClipDataset;
-import org.ssl4j.video.data.VideoData;
+import org.ssl4j.video.VideoMethods;
 
 /**
  * What the commands do, usable from Java too: load a recipe, pretrain into a run directory
@@ -58,8 +56,8 @@ public final class Runs {
 
     /** Every method ssl4j ships. */
     public static Methods methods() {
-        return ImageMethods.register(Methods.builder().add("supervised", SupervisedConfig.class, Supervised::new))
-                .build();
+        return VideoMethods.register(ImageMethods.register(
+                Methods.builder().add("supervised", SupervisedConfig.class, Supervised::new))).build();
     }
 
     /** A loader that knows every shipped method. */
@@ -132,10 +130,9 @@ public final class Runs {
     /** The recipe's training data: clips of a video folder, or images. */
     private static TrainingData trainingData(Recipe recipe, PrintStream log) {
         if (recipe.data().source().equals("videofolder")) {
-            ClipDataset clips = VideoData.randomClips(VideoData.open(recipe.data(), null).train(), recipe.data(), 2,
-                    log);
-            ClipAugmentation views = ClipAugmentation.of(recipe.augment(), 2, recipe.data().size());
-            return new TrainingData(clips, views, views.viewShape(clips.sampleShape()), "videos");
+            VideoMethods.TrainingClips clips = VideoMethods.trainingClips(recipe, log);
+            return new TrainingData(clips.clips(), clips.views(), clips.views().viewShape(clips.clips().sampleShape()),
+                    "videos");
         }
         Dataset train = ImageData.open(recipe.data(), Path.of(""), log).train();
         int[] sampleShape = train.sampleShape();

@@ -78,11 +78,15 @@ public record ClipAugmentation(int views, int size, double cropMin, double cropM
         int w = sampleShape[4];
         int clipLength = 3 * frames * h * w;
         for (int v = 0; v < numViews(); v++) {
-            augment(sample, v * clipLength, frames, h, w, random, views[v], offset);
+            augmentClip(sample, v * clipLength, frames, h, w, random, views[v], offset);
         }
     }
 
-    private void augment(float[] src, int at, int frames, int h, int w, SplittableRandom random, float[] dst,
+    /**
+     * Augments one clip {@code (3, frames, h, w)} of {@code src} starting at {@code at} into {@code dst} at
+     * {@code offset} as {@code (3, frames, size, size)}, with one draw of every random choice for all its frames.
+     */
+    public void augmentClip(float[] src, int at, int frames, int h, int w, SplittableRandom random, float[] dst,
             int offset) {
         // One draw per clip, in a fixed order so that a seed replays.
         double[] box = cropBox(h, w, random); // {x0, y0, cw, ch}
@@ -159,7 +163,8 @@ public record ClipAugmentation(int views, int size, double cropMin, double cropM
         return new double[] {(w - cw) / 2, (h - ch) / 2, cw, ch};
     }
 
-    private static float bilinear(float[] src, int at, int h, int w, double y, double x) {
+    /** The value of plane {@code (h, w)} at {@code at} in {@code src} at {@code (y, x)}, clamped at the border. */
+    static float bilinear(float[] src, int at, int h, int w, double y, double x) {
         double cy = Math.max(0, Math.min(h - 1, y));
         double cx = Math.max(0, Math.min(w - 1, x));
         int y0 = (int) cy;

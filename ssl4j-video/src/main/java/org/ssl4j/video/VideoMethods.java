@@ -1,0 +1,45 @@
+package org.ssl4j.video;
+
+import java.io.PrintStream;
+import org.ssl4j.core.data.ViewTransform;
+import org.ssl4j.core.method.Methods;
+import org.ssl4j.core.recipe.Recipe;
+import org.ssl4j.video.augment.ClipAugmentation;
+import org.ssl4j.video.data.ClipDataset;
+import org.ssl4j.video.data.VideoData;
+import org.ssl4j.video.method.dsm.Dsm;
+import org.ssl4j.video.method.dsm.DsmConfig;
+import org.ssl4j.video.method.dsm.DsmTriplet;
+import org.ssl4j.video.method.dsm.DsmViews;
+
+/**
+ * The video module's entries in the {@link Methods} registry, and what a video recipe trains on: the clips each
+ * method needs and the views it makes of them.
+ */
+public final class VideoMethods {
+    private VideoMethods() {}
+
+    /** Adds the video methods to {@code builder}. */
+    public static Methods.Builder register(Methods.Builder builder) {
+        return builder.add("dsm", DsmConfig.class, (config, backbones) -> config.triplet()
+                ? new DsmTriplet(config, backbones) : new Dsm(config, backbones));
+    }
+
+    /** The clips of a video recipe's training videos and the views its method makes of each. */
+    public record TrainingClips(ClipDataset clips, ViewTransform views) {}
+
+    /**
+     * The training clips of {@code recipe} (a {@code videofolder} source with absolute paths): DSM's triplets, or two
+     * clips of each video at random times, each augmented (the two views of the other methods).
+     */
+    public static TrainingClips trainingClips(Recipe recipe, PrintStream log) {
+        var videos = VideoData.open(recipe.data(), null).train();
+        if (recipe.method() instanceof DsmConfig dsm) {
+            DsmViews views = new DsmViews(ClipAugmentation.of(recipe.augment(), 1, recipe.data().size()),
+                    dsm.spatial(), dsm.temporal());
+            return new TrainingClips(VideoData.randomClips(videos, recipe.data(), views.clipsPerSample(), log), views);
+        }
+        return new TrainingClips(VideoData.randomClips(videos, recipe.data(), 2, log),
+                ClipAugmentation.of(recipe.augment(), 2, recipe.data().size()));
+    }
+}
