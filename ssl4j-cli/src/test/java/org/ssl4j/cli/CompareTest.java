@@ -51,7 +51,8 @@ class CompareTest {
         CliTest.Outcome badEval = CliTest.run("compare", "--recipe", "digit-scenes/moco", "--recipe",
                 "digit-scenes/densecl", "--eval", "cluster", "--out", dir.resolve("c").toString());
         assertThat(badEval.code()).isEqualTo(2);
-        assertThat(badEval.err().strip()).contains("--eval must be linear, knn or dense").doesNotContain("\n");
+        assertThat(badEval.err().strip()).contains("--eval must be dense, or linear, knn and retrieval joined by +")
+                .doesNotContain("\n");
 
         Path run = dir.resolve("mnist");
         CliTest.Outcome p = CliTest.run("pretrain", "--recipe", "mnist/moco", "--out", run.toString(), "--set",

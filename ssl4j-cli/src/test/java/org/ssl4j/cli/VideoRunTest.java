@@ -25,10 +25,10 @@ import org.ssl4j.video.nn.ResNet3d;
 import org.ssl4j.video.synth.MotionDigits;
 
 /**
- * The video runs of issue 6 through the command line, on a tiny MotionDigits (32x32, 12 frames, 20 training videos):
- * the shipped RGB video MoCo and supervised recipes pretrain a 3D ResNet on two clips per video, and the frozen
- * protocols (linear, kNN, retrieval on clip-averaged features) and fine-tuning run on both held-out lists, the
- * videos are embedded, and a run resumed from a checkpoint repeats the uninterrupted one.
+ * The video runs through the command line, on a tiny MotionDigits (32x32, 12 frames, 20 training videos): the shipped
+ * RGB video MoCo, supervised and DSM recipes pretrain a 3D ResNet, and the frozen protocols (linear, kNN, retrieval on
+ * clip-averaged features) and fine-tuning run on both held-out lists, the videos are embedded, a run resumed from a
+ * checkpoint repeats the uninterrupted one, and `compare` sets DSM against MoCo.
  */
 class VideoRunTest {
     @TempDir
@@ -122,24 +122,47 @@ class VideoRunTest {
     @Test
     void aVideoRunResumedFromACheckpointRepeatsTheUninterruptedOne() throws Exception {
         String[] settings = {"method.queueSize=16", "train.steps=4", "train.checkpointEvery=2", "train.logEvery=1"};
-        Path whole = dir.resolve("whole");
-        CliTest.Outcome first = CliTest.run(tiny("motion-digits/moco", whole, settings));
-        assertThat(first.code()).as(first.err()).isZero();
-        Path cut = dir.resolve("cut");
-        CliTest.Outcome second = CliTest.run(tiny("motion-digits/moco", cut, settings));
-        assertThat(second.code()).as(second.err()).isZero();
-        // As if killed after the checkpoint of step 2: later checkpoints, the encoder and steps 3-4 are gone.
-        Files.delete(cut.resolve("checkpoints/step-00000004.npz"));
-        AtomicFiles.deleteTree(cut.resolve("encoder"));
-        List<String> metrics = Files.readAllLines(cut.resolve("metrics.jsonl"));
-        Files.write(cut.resolve("metrics.jsonl"), metrics.subList(0, 2));
+        for (String recipe : List.of("motion-digits/moco", "motion-digits/dsm")) {
+            String name = recipe.substring(recipe.indexOf('/') + 1);
+            Path whole = dir.resolve(name + "-whole");
+            CliTest.Outcome first = CliTest.run(tiny(recipe, whole, settings));
+            assertThat(first.code()).as(first.err()).isZero();
+            Path cut = dir.resolve(name + "-cut");
+            CliTest.Outcome second = CliTest.run(tiny(recipe, cut, settings));
+            assertThat(second.code()).as(second.err()).isZero();
+            // As if killed after the checkpoint of step 2: later checkpoints, the encoder and steps 3-4 are gone.
+            Files.delete(cut.resolve("checkpoints/step-00000004.npz"));
+            AtomicFiles.deleteTree(cut.resolve("encoder"));
+            List<String> metrics = Files.readAllLines(cut.resolve("metrics.jsonl"));
+            Files.write(cut.resolve("metrics.jsonl"), metrics.subList(0, 2));
 
-        CliTest.Outcome resumed = CliTest.run("pretrain", "--resume", cut.toString());
-        assertThat(resumed.code()).as(resumed.err()).isZero();
-        assertThat(resumed.err()).contains("resuming from step-00000002.npz: step 2 of 4");
-        assertThat(lossesOf(cut)).isEqualTo(lossesOf(whole)).hasSize(4);
-        assertThat(Files.readAllBytes(cut.resolve("encoder/encoder.params")))
-                .isEqualTo(Files.readAllBytes(whole.resolve("encoder/encoder.params")));
+            CliTest.Outcome resumed = CliTest.run("pretrain", "--resume", cut.toString());
+            assertThat(resumed.code()).as(resumed.err()).isZero();
+            assertThat(resumed.err()).contains("resuming from step-00000002.npz: step 2 of 4");
+            assertThat(lossesOf(cut)).as(recipe).isEqualTo(lossesOf(whole)).hasSize(4);
+            assertThat(Files.readAllBytes(cut.resolve("encoder/encoder.params"))).as(recipe)
+                    .isEqualTo(Files.readAllBytes(whole.resolve("encoder/encoder.params")));
+        }
+    }
+
+    /** DSM's shipped recipe trains, and `compare` measures it against MoCo by linear probe and retrieval. */
+    @Test
+    void dsmIsComparedWithMocoOnAHeldOutList() throws Exception {
+        List<String> args = new ArrayList<>(List.of("compare", "--recipe", "motion-digits/moco", "--recipe",
+                "motion-digits/dsm", "--seeds", "0", "--eval", "linear+retrieval", "--test-list",
+                "biasedtestlist01.txt", "--out", dir.resolve("cmp").toString()));
+        String[] pretrain = tiny("motion-digits/dsm", dir.resolve("unused"), "method.queueSize=16");
+        args.addAll(List.of(pretrain).subList(5, pretrain.length)); // the --set pairs
+        CliTest.Outcome cmp = CliTest.run(args.toArray(new String[0]));
+        assertThat(cmp.code()).as(cmp.err()).isZero();
+        assertThat(cmp.err()).contains("dsm on 20 videos [1, 3, 4, 32, 32]");
+        assertThat(cmp.out()).contains("| motion-digits-dsm | dsm | linear top1 (biasedtestlist01) |",
+                "| motion-digits-dsm | dsm | retrieval r@1 (biasedtestlist01) |",
+                "| motion-digits-moco | random-init | retrieval r@1 (biasedtestlist01) |",
+                "| motion-digits-dsm | - | step time / first recipe's |");
+        List<ResultRow> rows = Results.read(dir.resolve("cmp/motion-digits-dsm-seed0/results.json"));
+        assertThat(rows).extracting(ResultRow::protocol).containsOnly("linear", "retrieval");
+        assertThat(rows).extracting(ResultRow::split).containsOnly("biasedtestlist01");
     }
 
     private static List<String> lossesOf(Path run) throws IOException {
