@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,8 +116,9 @@ final class Comparison {
             Evaluations.dense(run, eval.source(), rows, Path.of(""), log);
             return;
         }
-        Set<Evaluations.Protocol> protocols = missing.stream()
-                .map(p -> Evaluations.Protocol.valueOf(p.toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
+        Set<Evaluations.Protocol> protocols = missing.stream() // in the enum's order, so rows come in a fixed order
+                .map(p -> Evaluations.Protocol.valueOf(p.toUpperCase(Locale.ROOT)))
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Evaluations.Protocol.class)));
         Evaluations.evaluate(run, protocols, target, rows, Path.of(""), log);
     }
 
