@@ -9,7 +9,7 @@ import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.recipe.BackboneConfig;
 
 /**
- * Creates the backbone a recipe names: core's image networks ({@code small-convnet}, {@code resnet18/34/50/101}) and
+ * Creates the backbone a recipe names: core's image networks ({@code small-convnet}, {@code resnet10/18/34/50/101}) and
  * those of every {@link BackboneFamily} on the class path. Backbones are found by service loading rather than an
  * explicit registry like {@link org.ssl4j.core.method.Methods} because encoders are also loaded by users' code through
  * {@link org.ssl4j.core.encoder.Encoders}, which cannot know which modules trained them.
@@ -47,7 +47,7 @@ public final class Backbones {
     private static final class ImageFamily implements BackboneFamily {
         @Override
         public Set<String> names() {
-            return Set.of("small-convnet", "resnet18", "resnet34", "resnet50", "resnet101");
+            return Set.of("small-convnet", "resnet10", "resnet18", "resnet34", "resnet50", "resnet101");
         }
 
         @Override

@@ -8,7 +8,7 @@ import ai.djl.nn.pooling.Pool;
 
 /**
  * The standard ResNet of He et al. 2016 as in torchvision (not DJL's {@code ResNetV1}, which uses bottlenecks even at
- * 18 layers): BasicBlock for ResNet-18/34, Bottleneck (expansion 4, stride on the 3x3 conv) for ResNet-50/101, a
+ * 18 layers): BasicBlock for ResNet-10/18/34, Bottleneck (expansion 4, stride on the 3x3 conv) for ResNet-50/101, a
  * 1x1 projection shortcut where shape changes, and global average pooling.
  *
  * <p>Two stems: {@link Stem#IMAGENET} (7x7/2 conv and 3x3/2 max pool) and {@link Stem#CIFAR} (3x3/1 conv and no pool),
@@ -25,7 +25,8 @@ public final class ResNet extends SequentialBackbone {
     }
 
     /**
-     * @param depth 18, 34, 50 or 101
+     * @param depth 10 (one BasicBlock per stage, the keyframe encoder of context and motion decoupling), 18, 34, 50
+     *     or 101
      * @param stem the stem
      * @param width stage width multiplier, at least 1
      * @param batchNormSplits 1 for ordinary batch norm, more for {@link SplitBatchNorm}
@@ -40,10 +41,11 @@ public final class ResNet extends SequentialBackbone {
 
     private static int[] blocksPerStage(int depth) {
         return switch (depth) {
+            case 10 -> new int[] {1, 1, 1, 1};
             case 18 -> new int[] {2, 2, 2, 2};
             case 34, 50 -> new int[] {3, 4, 6, 3};
             case 101 -> new int[] {3, 4, 23, 3};
-            default -> throw new IllegalArgumentException("ResNet depth must be 18, 34, 50 or 101: " + depth);
+            default -> throw new IllegalArgumentException("ResNet depth must be 10, 18, 34, 50 or 101: " + depth);
         };
     }
 

@@ -61,6 +61,20 @@ class BackboneTest extends EngineTest {
     }
 
     @Test
+    void resnet10HasOneBasicBlockPerStage() {
+        ResNet net = new ResNet(10, ResNet.Stem.IMAGENET, 1, 1);
+        checkForwardAndGradients(net, new Shape(2, 3, 64, 64), 512);
+        // ResNet-18 without fc (11,176,512) less one BasicBlock per stage: two 3x3 convs c -> c and two batch norms
+        // (gamma, beta) for c = 64, 128, 256, 512.
+        long removed = 0;
+        for (long c : new long[] {64, 128, 256, 512}) {
+            removed += 2 * 9 * c * c + 2 * 2 * c;
+        }
+        assertThat(removed).isEqualTo(6_270_720L);
+        assertThat(countParameters(net)).isEqualTo(11_176_512L - removed);
+    }
+
+    @Test
     void resnet50ImagenetStemHasTorchvisionParameterCount() {
         ResNet net = new ResNet(50, ResNet.Stem.IMAGENET, 1, 1);
         checkForwardAndGradients(net, new Shape(2, 3, 64, 64), 2048);
@@ -88,7 +102,7 @@ class BackboneTest extends EngineTest {
     void widthMultiplierScalesFeatures() {
         assertThat(new ResNet(18, ResNet.Stem.CIFAR, 2, 1).numFeatures()).isEqualTo(1024);
         assertThat(new SmallConvNet(2, 1).numFeatures()).isEqualTo(512);
-        assertThatThrownBy(() -> new ResNet(20, ResNet.Stem.CIFAR, 1, 1)).hasMessageContaining("18, 34, 50 or 101");
+        assertThatThrownBy(() -> new ResNet(20, ResNet.Stem.CIFAR, 1, 1)).hasMessageContaining("10, 18, 34, 50 or 101");
     }
 
     @Test
