@@ -2,6 +2,7 @@ package org.ssl4j.video.method.cmd;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.video.compressed.MotionField;
 
@@ -67,25 +68,12 @@ public record CmdSampling(int clipFrames, int clipStride, int mvFrames, int mvSt
         int futureStart = start + clipLength() + gap;
         int[] future = frames(futureStart, mvFrames, mvStride);
         int length = mvLength();
-        int starts = 0; // the other clip's starts that do not overlap the future clip
-        for (int s = 0; s + length <= n; s++) {
-            starts += disjoint(s, futureStart, length) ? 1 : 0;
-        }
-        Ssl4jException.check(starts > 0, "%s has %d frames; CMD's negatives need a motion-vector clip of %d frames"
-                + " beside the one it predicts", video, n, length);
-        int pick = random.nextInt(starts);
-        int otherStart = -1;
-        for (int s = 0; otherStart < 0; s++) {
-            if (disjoint(s, futureStart, length) && pick-- == 0) {
-                otherStart = s;
-            }
-        }
+        int[] otherStarts = IntStream.rangeClosed(0, n - length) // those that do not overlap the future clip
+                .filter(s -> s + length <= futureStart || futureStart + length <= s).toArray();
+        Ssl4jException.check(otherStarts.length > 0, "%s has %d frames; CMD's negatives need a motion-vector clip of"
+                + " %d frames beside the one it predicts", video, n, length);
         return new Plan(clip, nearestKeyframe(fields, start + clipLength() / 2, video), future,
-                frames(otherStart, mvFrames, mvStride));
-    }
-
-    private static boolean disjoint(int start, int otherStart, int length) {
-        return start + length <= otherStart || otherStart + length <= start;
+                frames(otherStarts[random.nextInt(otherStarts.length)], mvFrames, mvStride));
     }
 
     private static int[] frames(int start, int count, int stride) {
