@@ -249,10 +249,10 @@ public final class BenchWorker {
             }
 
             @Override
-            public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int at) {
+            public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int position) {
                 int half = sample.length / 2;
-                System.arraycopy(sample, 0, views[0], at, half);
-                System.arraycopy(sample, half, views[1], at, half);
+                System.arraycopy(sample, 0, views[0], position * half, half);
+                System.arraycopy(sample, half, views[1], position * half, half);
             }
         };
         int batch = 16;

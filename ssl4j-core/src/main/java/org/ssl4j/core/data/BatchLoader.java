@@ -119,23 +119,23 @@ public final class BatchLoader implements BatchSource, AutoCloseable {
 
     private HostBatch build(long step, int[] indices) {
         int[] sampleShape = dataset.sampleShape();
-        int[] viewShape = transform.viewShape(sampleShape);
-        int viewLength = 1;
-        for (int d : viewShape) {
-            viewLength *= d;
+        int[][] viewShapes = new int[transform.numViews()][];
+        float[][] views = new float[viewShapes.length][];
+        for (int v = 0; v < viewShapes.length; v++) {
+            viewShapes[v] = transform.viewShape(v, sampleShape);
+            views[v] = new float[batchSize * transform.viewLength(v, sampleShape)];
         }
-        float[][] views = new float[transform.numViews()][batchSize * viewLength];
         float[] sample = new float[dataset.sampleLength()];
         int[] labels = dataset.hasLabels() ? new int[batchSize] : null;
         for (int i = 0; i < batchSize; i++) {
             SplittableRandom random = new SplittableRandom(mix(seed, step, i));
             dataset.read(indices[i], sample, 0, random);
-            transform.apply(sample, sampleShape, random, views, i * viewLength);
+            transform.apply(sample, sampleShape, random, views, i);
             if (labels != null) {
                 labels[i] = dataset.label(indices[i]);
             }
         }
-        return new HostBatch(step, mix(seed, step, -2), views, viewShape, labels);
+        return new HostBatch(step, mix(seed, step, -2), views, viewShapes, labels);
     }
 
     /** A Fisher-Yates permutation of {@code 0..n-1} from {@code seed}. */

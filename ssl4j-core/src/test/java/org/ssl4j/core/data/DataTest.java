@@ -56,9 +56,9 @@ class DataTest {
         }
 
         @Override
-        public void apply(float[] sample, int[] shape, SplittableRandom random, float[][] views, int offset) {
-            views[0][offset] = sample[0];
-            views[1][offset] = sample[0] + (float) random.nextDouble();
+        public void apply(float[] sample, int[] shape, SplittableRandom random, float[][] views, int position) {
+            views[0][position] = sample[0];
+            views[1][position] = sample[0] + (float) random.nextDouble();
         }
     };
 

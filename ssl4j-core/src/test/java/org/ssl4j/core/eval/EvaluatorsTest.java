@@ -155,8 +155,8 @@ class EvaluatorsTest extends EngineTest {
             }
 
             public void apply(float[] sample, int[] shape, java.util.SplittableRandom random, float[][] views,
-                    int offset) {
-                System.arraycopy(sample, 0, views[0], offset, sample.length);
+                    int position) {
+                System.arraycopy(sample, 0, views[0], position * sample.length, sample.length);
             }
         };
         double[] top1 = new double[2];

@@ -67,13 +67,13 @@ public final class SimClrAugmentation implements ViewTransform {
     }
 
     @Override
-    public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int offset) {
+    public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int position) {
         for (float[] view : views) {
             Image image = Image.of(sample, 0, sampleShape[0], sampleShape[1], sampleShape[2]);
             for (Augmentation augmentation : pipeline) {
                 image = augmentation.apply(image, random);
             }
-            System.arraycopy(image.data(), 0, view, offset, image.data().length);
+            System.arraycopy(image.data(), 0, view, position * image.data().length, image.data().length);
         }
     }
 }

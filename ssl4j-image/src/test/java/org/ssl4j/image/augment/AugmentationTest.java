@@ -31,8 +31,8 @@ class AugmentationTest {
             int len = channels * 24 * 24;
             float[][] a = {new float[2 * len], new float[2 * len]};
             float[][] b = {new float[2 * len], new float[2 * len]};
-            transform.apply(sample, shape, new SplittableRandom(11), a, len);
-            transform.apply(sample, shape, new SplittableRandom(11), b, len);
+            transform.apply(sample, shape, new SplittableRandom(11), a, 1);
+            transform.apply(sample, shape, new SplittableRandom(11), b, 1);
             assertThat(a).isDeepEqualTo(b);
             assertThat(a[0]).isNotEqualTo(a[1]); // the two views differ
             for (float[] view : a) {
@@ -41,7 +41,7 @@ class AugmentationTest {
                 }
             }
             float[][] c = {new float[2 * len], new float[2 * len]};
-            transform.apply(sample, shape, new SplittableRandom(12), c, len);
+            transform.apply(sample, shape, new SplittableRandom(12), c, 1);
             assertThat(c).isNotEqualTo(a);
         }
     }

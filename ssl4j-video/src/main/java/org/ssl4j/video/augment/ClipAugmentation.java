@@ -72,11 +72,12 @@ public record ClipAugmentation(int views, int size, double cropMin, double cropM
     }
 
     @Override
-    public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int offset) {
+    public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int position) {
         int frames = sampleShape[2];
         int h = sampleShape[3];
         int w = sampleShape[4];
         int clipLength = 3 * frames * h * w;
+        int offset = position * 3 * frames * size * size;
         for (int v = 0; v < numViews(); v++) {
             augmentClip(sample, v * clipLength, frames, h, w, random, views[v], offset);
         }
@@ -164,7 +165,7 @@ public record ClipAugmentation(int views, int size, double cropMin, double cropM
     }
 
     /** The value of plane {@code (h, w)} at {@code at} in {@code src} at {@code (y, x)}, clamped at the border. */
-    static float bilinear(float[] src, int at, int h, int w, double y, double x) {
+    public static float bilinear(float[] src, int at, int h, int w, double y, double x) {
         double cy = Math.max(0, Math.min(h - 1, y));
         double cx = Math.max(0, Math.min(w - 1, x));
         int y0 = (int) cy;

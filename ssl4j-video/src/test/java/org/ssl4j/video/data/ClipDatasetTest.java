@@ -122,7 +122,7 @@ class ClipDatasetTest {
         try (BatchLoader loader = new BatchLoader(clips, asViews, 4, 3, 0, 3, 2, 2)) {
             for (int step = 0; step < 3; step++) {
                 HostBatch batch = loader.next();
-                assertThat(batch.viewShape()).containsExactly(3, 4, 24, 24);
+                assertThat(batch.viewShapes()[0]).containsExactly(3, 4, 24, 24);
                 assertThat(batch.views()[0]).hasSize(4 * 3 * 4 * 24 * 24);
                 assertThat(batch.labels()).hasSize(4);
             }

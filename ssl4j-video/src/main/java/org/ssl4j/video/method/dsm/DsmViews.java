@@ -41,11 +41,12 @@ public record DsmViews(ClipAugmentation augmentation, SpatialLocalDisturbance sp
     }
 
     @Override
-    public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int offset) {
+    public void apply(float[] sample, int[] sampleShape, SplittableRandom random, float[][] views, int position) {
         int frames = sampleShape[2];
         int h = sampleShape[3];
         int w = sampleShape[4];
         int size = augmentation.size();
+        int offset = position * 3 * frames * size * size;
         augmentation.augmentClip(sample, 0, frames, h, w, random, views[0], offset);
         augmentation.augmentClip(sample, 0, frames, h, w, random, views[1], offset);
         spatial.apply(views[1], offset, frames, size, size, random);
