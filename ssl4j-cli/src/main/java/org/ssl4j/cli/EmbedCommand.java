@@ -55,7 +55,7 @@ final class EmbedCommand implements Callable<Integer> {
                 Ssl4jException.check(shape.size() == 3 && shape.get(1).equals(shape.get(2)),
                         "%s: --images needs an encoder of square images, this one takes %s", run, shape);
                 data = ImageData.open(new DataConfig("folder", null, null, null, null, images.toString(), null,
-                        shape.get(1), shape.get(0), recipe.data().onCorrupt(), null, null, null, null, null, null),
+                        shape.get(1), shape.get(0), recipe.data().onCorrupt(), null, null, null, null, null, null, null),
                         Path.of(""), System.err).train();
             } else if (recipe.data().source().equals("videofolder")) { // clip-averaged features of each video
                 VideoData.Split videos = VideoData.open(recipe.data(), null);

@@ -315,7 +315,7 @@ public final class Evaluations {
             Ssl4jException.check(BUNDLED.contains(target.dataSource()), "--data must be one of %s: %s", BUNDLED,
                     target.dataSource());
             config = new DataConfig(target.dataSource(), null, null, null, null, null, null, null, null, null, null,
-                    config.testFraction(), config.splitSeed(), null, null, null);
+                    config.testFraction(), config.splitSeed(), null, null, null, null);
         }
         ImageData.TrainTest images = ImageData.open(config, base, log);
         return new Data(images.train(), images.test(), target.split());

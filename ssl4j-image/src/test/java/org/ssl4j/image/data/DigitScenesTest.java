@@ -73,7 +73,7 @@ class DigitScenesTest {
     @Test
     void theBundledScenesUseEveryDigitClassAndAreMostlyBackground() {
         ImageData.TrainTest data = ImageData.open(new DataConfig("digit-scenes", null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null), java.nio.file.Path.of(""), System.err);
+                null, null, null, null, null, null, null, null, null, null), java.nio.file.Path.of(""), System.err);
         assertThat(data.train().size()).isEqualTo(8000);
         assertThat(data.test().size()).isEqualTo(2000);
         assertThat(data.train().hasLabels()).isFalse();

@@ -92,13 +92,13 @@ class IdxTest {
         Idx.write(dir.resolve("img.gz"), new IdxArray(new int[] {20, 6, 6}, images));
         Idx.write(dir.resolve("lab"), new IdxArray(new int[] {20}, labels));
         Idx.write(dir.resolve("bad-lab"), new IdxArray(new int[] {19}, Arrays.copyOf(labels, 19)));
-        ImageData.TrainTest data = ImageData.open(new DataConfig("idx", "img.gz", "lab", null, null, null, null, null, null, null, null, 0.25, 0L, null, null, null), dir, System.err);
+        ImageData.TrainTest data = ImageData.open(new DataConfig("idx", "img.gz", "lab", null, null, null, null, null, null, null, null, 0.25, 0L, null, null, null, null), dir, System.err);
         assertThat(data.train().size()).isEqualTo(15);
         assertThat(data.test().size()).isEqualTo(5);
         assertThat(data.train().sampleShape()).containsExactly(1, 6, 6);
-        assertThatThrownBy(() -> ImageData.open(new DataConfig("idx", "img.gz", "bad-lab", null, null, null, null, null, null, null, null, null, null, null, null, null), dir, System.err))
+        assertThatThrownBy(() -> ImageData.open(new DataConfig("idx", "img.gz", "bad-lab", null, null, null, null, null, null, null, null, null, null, null, null, null, null), dir, System.err))
                 .hasMessageEndingWith("img.gz: 20 images but 19 labels");
-        ImageData.TrainTest unlabelled = ImageData.open(new DataConfig("idx", "img.gz", null, null, null, null, null, null, null, null, null, null, null, null, null, null), dir, System.err);
+        ImageData.TrainTest unlabelled = ImageData.open(new DataConfig("idx", "img.gz", null, null, null, null, null, null, null, null, null, null, null, null, null, null, null), dir, System.err);
         assertThat(unlabelled.train().size()).isEqualTo(20);
         assertThat(unlabelled.test()).isNull();
     }

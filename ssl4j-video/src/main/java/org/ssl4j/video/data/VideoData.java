@@ -22,12 +22,22 @@ public final class VideoData {
     public record Split(VideoFolder train, VideoFolder test) {}
 
     /**
-     * The training and held-out videos of {@code config} (a {@code videofolder} source with absolute paths).
+     * The training and held-out videos of {@code config} (a {@code videofolder} source with absolute paths), the
+     * training videos cut to {@code data.trainFraction}.
      *
      * @param testList a list file in the UCF101 layout to hold out instead of {@code data.testList} (such as
      *     MotionDigits' {@code biasedtestlist01.txt}), or {@code null}
      */
     public static Split open(DataConfig config, String testList) {
+        Split all = openAll(config, testList);
+        if (config.trainFraction() == 1) {
+            return all;
+        }
+        int[] kept = Splits.labelFraction(all.train().labels(), config.trainFraction(), config.splitSeed());
+        return new Split(all.train().subset(kept), all.test());
+    }
+
+    private static Split openAll(DataConfig config, String testList) {
         Ssl4jException.check(config.source().equals("videofolder"), "data.source is %s, not videofolder",
                 config.source());
         Path root = Path.of(config.dir());

@@ -65,8 +65,31 @@ class ClipDatasetTest {
     }
 
     private static DataConfig videoFolder(Path folder, String trainList, String testList) {
+        return videoFolder(folder, trainList, testList, null);
+    }
+
+    private static DataConfig videoFolder(Path folder, String trainList, String testList, Double trainFraction) {
         return new DataConfig("videofolder", null, null, null, null, folder.toString(), null, 24, null, null, null, 0.5,
-                0L, trainList, testList, null);
+                0L, trainList, testList, null, trainFraction);
+    }
+
+    /** A label-scarce run sees a class-balanced fraction of the training videos, the held-out ones all. */
+    @Test
+    void aTrainFractionKeepsAClassBalancedSubsetOfTheTrainingVideos() {
+        VideoData.Split all = VideoData.open(videoFolder(root, null, null), null);
+        VideoData.Split half = VideoData.open(videoFolder(root, null, null, 0.5), null);
+        assertThat(half.train().size()).isEqualTo(all.train().size() / 2);
+        assertThat(all.train().paths()).containsAll(half.train().paths());
+        int[] perClass = new int[10];
+        for (int label : half.train().labels()) {
+            perClass[label]++;
+        }
+        assertThat(perClass).containsOnly(1); // 2 per class, half of them
+        assertThat(half.test().paths()).isEqualTo(all.test().paths());
+        assertThat(VideoData.open(videoFolder(root, null, null, 0.5), null).train().paths())
+                .isEqualTo(half.train().paths());
+        assertThatThrownBy(() -> videoFolder(root, null, null, 0.0)).isInstanceOf(Ssl4jException.class)
+                .hasMessage("data.trainFraction must be in (0, 1]: 0.0");
     }
 
     @Test
