@@ -76,6 +76,39 @@ public final class InfoNceLoss {
         return crossEntropyAtPositive(rowLogits(scaled, k), own.concat(scaled.matMul(negatives), 1), 1);
     }
 
+    /**
+     * The loss whose negatives of query {@code i} are the other rows' keys, plus optional shared ones: the
+     * {@code N}-way (or {@code N + K}-way) cross-entropy of {@code [q.k_1, ..., q.k_N, q.extra] / tau} with target
+     * {@code i}, as contrastive matching without a queue (context and motion decoupling's context matching between
+     * clips and keyframes, and its pointwise motion prediction, Huang et al. 2021).
+     *
+     * @param q queries {@code (N, D)}
+     * @param k keys {@code (N, D)}; row {@code i} is the positive of query {@code i} and a negative of every other
+     * @param extraNegatives further negatives of every query {@code (K, D)}, or {@code null}; gradients flow into them
+     * @return the scalar mean loss over the {@code N} queries
+     */
+    public NDArray computeInBatch(NDArray q, NDArray k, NDArray extraNegatives) {
+        Tensors.checkRank(q, 2, "q");
+        if (!q.getShape().equals(k.getShape())) {
+            throw new IllegalArgumentException("q and k must have the same shape: " + q.getShape() + " vs "
+                    + k.getShape());
+        }
+        NDArray scaled = Tensors.l2Normalize(q, 1, temperature); // q / tau
+        NDArray units = Tensors.l2Normalize(k, 1);
+        long n = q.getShape().get(0);
+        // The diagonal is the positive; pushed to -inf among the negatives, where exp makes it 0.
+        NDArray own = scaled.getManager().eye((int) n).mul(-1e9f);
+        NDArray negatives = scaled.matMul(units.transpose()).add(own); // (N, N)
+        if (extraNegatives != null) {
+            if (extraNegatives.getShape().dimension() != 2 || extraNegatives.getShape().get(1) != q.getShape().get(1)) {
+                throw new IllegalArgumentException("extraNegatives must be (K, " + q.getShape().get(1) + "), got "
+                        + extraNegatives.getShape());
+            }
+            negatives = negatives.concat(scaled.matMul(Tensors.l2Normalize(extraNegatives, 1).transpose()), 1);
+        }
+        return crossEntropyAtPositive(rowLogits(scaled, k), negatives, 1);
+    }
+
     /** Row-wise {@code scaled_i . unit(k_i)}, {@code (N, 1)}. */
     private static NDArray rowLogits(NDArray scaled, NDArray k) {
         return scaled.mul(Tensors.l2Normalize(k, 1)).sum(new int[] {1}, true);

@@ -123,6 +123,62 @@ class InfoNceLossTest extends EngineTest {
         assertThat((double) hand).isCloseTo(-Math.log(Math.E / (Math.E + 1 + 1 / Math.E)), within(1e-6));
     }
 
+    /** In-batch InfoNCE: the other rows' keys and the extra rows are the negatives (CMD's two losses). */
+    @Test
+    void inBatchMatchesFloat64ReferenceAndFiniteDifferences() {
+        Random r = new Random(13);
+        double[][] q = Vectors.random(r, 5, 4);
+        double[][] k = Vectors.random(r, 5, 4);
+        double[][] extra = Vectors.random(r, 3, 4);
+        double tau = 0.1;
+        for (boolean withExtra : new boolean[] {false, true}) {
+            double expected = 0;
+            for (int i = 0; i < q.length; i++) {
+                double[] qi = Vectors.unit(q[i]);
+                double positive = Math.exp(Vectors.dot(qi, Vectors.unit(k[i])) / tau);
+                double denominator = 0;
+                for (double[] kj : k) {
+                    denominator += Math.exp(Vectors.dot(qi, Vectors.unit(kj)) / tau);
+                }
+                for (double[] n : withExtra ? extra : new double[0][]) {
+                    denominator += Math.exp(Vectors.dot(qi, Vectors.unit(n)) / tau);
+                }
+                expected += -Math.log(positive / denominator) / q.length;
+            }
+            NDArray extraArray = withExtra ? nd(extra, DataType.FLOAT32) : null;
+            float loss = new InfoNceLoss((float) tau).computeInBatch(nd(q, DataType.FLOAT32),
+                    nd(k, DataType.FLOAT32), extraArray).getFloat();
+            assertThat((double) loss).as("extra %s", withExtra).isCloseTo(expected, within(1e-5 * expected));
+        }
+        // Hand case: q1 = k1 = (1, 0), k2 = (0, 1), q2 = (0, 1), tau = 1: both rows -log(e / (e + 1)).
+        float hand = new InfoNceLoss(1f).computeInBatch(nd(new double[][] {{1, 0}, {0, 1}}, DataType.FLOAT32),
+                nd(new double[][] {{2, 0}, {0, 3}}, DataType.FLOAT32), null).getFloat();
+        assertThat((double) hand).isCloseTo(-Math.log(Math.E / (Math.E + 1)), within(1e-6));
+        // The keys are trained too (both CMD encoders learn): finite differences on k.
+        InfoNceLoss loss = new InfoNceLoss(0.5f);
+        NDArray qa = nd(q, DataType.FLOAT64);
+        NDArray ex = nd(extra, DataType.FLOAT64);
+        NDArray ka = nd(k, DataType.FLOAT64);
+        ka.setRequiresGradient(true);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            collector.backward(loss.computeInBatch(qa, ka, ex));
+        }
+        double[] analytic = ka.getGradient().toDoubleArray();
+        double eps = 1e-6;
+        for (int i = 0; i < k.length; i++) {
+            for (int j = 0; j < 4; j++) {
+                double saved = k[i][j];
+                k[i][j] = saved + eps;
+                double up = loss.computeInBatch(qa, nd(k, DataType.FLOAT64), ex).getDouble();
+                k[i][j] = saved - eps;
+                double down = loss.computeInBatch(qa, nd(k, DataType.FLOAT64), ex).getDouble();
+                k[i][j] = saved;
+                assertThat(analytic[i * 4 + j]).as("dL/dk[%d][%d]", i, j)
+                        .isCloseTo((up - down) / (2 * eps), within(1e-6));
+            }
+        }
+    }
+
     @Test
     void rejectsBadTemperatureAndShapes() {
         assertThatThrownBy(() -> new InfoNceLoss(-1f)).hasMessageContaining("temperature must be > 0");
