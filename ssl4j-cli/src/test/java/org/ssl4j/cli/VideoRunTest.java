@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +30,8 @@ import org.ssl4j.video.synth.MotionDigits;
 
 /**
  * The video runs through the command line, on a tiny MotionDigits (32x32, 12 frames, 20 training videos): the shipped
- * RGB video MoCo, supervised and DSM recipes pretrain a 3D ResNet, and the frozen protocols (linear, kNN, retrieval on
- * clip-averaged features) and fine-tuning run on both held-out lists, the videos are embedded, a run resumed from a
+ * RGB video MoCo, supervised, DSM and CMD recipes pretrain a 3D ResNet, and the frozen protocols (linear, kNN, retrieval
+ * on clip-averaged features) and fine-tuning run on both held-out lists, the videos are embedded, a run resumed from a
  * checkpoint repeats the uninterrupted one, and `compare` sets DSM against MoCo.
  */
 class VideoRunTest {
@@ -43,6 +47,10 @@ class VideoRunTest {
         MotionDigits.generate(new MotionDigits.Settings(0, 32, 12, 25, 2, 1, 1, 0.8, false, 16_000, 2),
                 digits.train(), digits.test(), data, quiet);
     }
+
+    /** CMD on the tiny data: 2 motion-vector frames after a 1-frame gap fit the 12-frame videos. */
+    private static final String[] CMD_SETTINGS = {"method.mvFrames=2", "method.gap=1", "method.motionSize=16",
+        "method.depth=1", "method.width=32", "method.heads=2"};
 
     /** The arguments that pretrain a shipped motion-digits recipe for a few steps on the tiny data. */
     private static String[] tiny(String recipe, Path out, String... more) {
@@ -121,8 +129,16 @@ class VideoRunTest {
 
     @Test
     void aVideoRunResumedFromACheckpointRepeatsTheUninterruptedOne() throws Exception {
-        String[] settings = {"method.queueSize=16", "train.steps=4", "train.checkpointEvery=2", "train.logEvery=1"};
-        for (String recipe : List.of("motion-digits/moco", "motion-digits/dsm")) {
+        String[] steps = {"train.steps=4", "train.checkpointEvery=2", "train.logEvery=1"};
+        String[] queue = {"method.queueSize=16"};
+        Map<String, String[]> recipes = new LinkedHashMap<>();
+        recipes.put("motion-digits/moco", queue);
+        recipes.put("motion-digits/dsm", queue);
+        recipes.put("motion-digits/cmd", CMD_SETTINGS);
+        for (Map.Entry<String, String[]> entry : recipes.entrySet()) {
+            String recipe = entry.getKey();
+            String[] settings = Stream.concat(Arrays.stream(steps), Arrays.stream(entry.getValue()))
+                    .toArray(String[]::new);
             String name = recipe.substring(recipe.indexOf('/') + 1);
             Path whole = dir.resolve(name + "-whole");
             CliTest.Outcome first = CliTest.run(tiny(recipe, whole, settings));

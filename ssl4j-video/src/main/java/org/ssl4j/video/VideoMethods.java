@@ -1,11 +1,18 @@
 package org.ssl4j.video;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.recipe.DataConfig;
+import org.ssl4j.video.compressed.MotionFieldCache;
+import org.ssl4j.video.method.cmd.Cmd;
+import org.ssl4j.video.method.cmd.CmdConfig;
+import org.ssl4j.video.method.cmd.CmdDataset;
+import org.ssl4j.video.method.cmd.CmdViews;
 import org.ssl4j.core.data.ViewTransform;
 import org.ssl4j.core.method.Methods;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.video.augment.ClipAugmentation;
-import org.ssl4j.video.data.ClipDataset;
 import org.ssl4j.video.data.VideoData;
 import org.ssl4j.video.method.dsm.Dsm;
 import org.ssl4j.video.method.dsm.DsmConfig;
@@ -22,15 +29,18 @@ public final class VideoMethods {
     /** Adds the video methods to {@code builder}. */
     public static Methods.Builder register(Methods.Builder builder) {
         return builder.add("dsm", DsmConfig.class, (config, backbones) -> config.triplet()
-                ? new DsmTriplet(config, backbones) : new Dsm(config, backbones));
+                ? new DsmTriplet(config, backbones) : new Dsm(config, backbones))
+                .add("cmd", CmdConfig.class, Cmd::new);
     }
 
     /** The clips of a video recipe's training videos and the views its method makes of each. */
-    public record TrainingClips(ClipDataset clips, ViewTransform views) {}
+    public record TrainingClips(Dataset clips, ViewTransform views) {}
 
     /**
-     * The training clips of {@code recipe} (a {@code videofolder} source with absolute paths): DSM's triplets, or two
-     * clips of each video at random times, each augmented (the two views of the other methods).
+     * The training clips of {@code recipe} (a {@code videofolder} source with absolute paths): DSM's triplets; CMD's
+     * clip, keyframe and motion vectors, read from the compressed stream (motion fields cached under
+     * {@code <data.dir>/.ssl4j-cache}); or two clips of each video at random times, each augmented (the two views of
+     * the other methods).
      */
     public static TrainingClips trainingClips(Recipe recipe, PrintStream log) {
         var videos = VideoData.open(recipe.data(), null).train();
@@ -38,6 +48,15 @@ public final class VideoMethods {
             DsmViews views = new DsmViews(ClipAugmentation.of(recipe.augment(), 1, recipe.data().size()),
                     dsm.spatial(), dsm.temporal());
             return new TrainingClips(VideoData.randomClips(videos, recipe.data(), views.clipsPerSample(), log), views);
+        }
+        if (recipe.method() instanceof CmdConfig cmd) {
+            DataConfig data = recipe.data();
+            MotionFieldCache motion = new MotionFieldCache(Path.of(data.dir()).resolve(".ssl4j-cache"),
+                    cmd.motionStride(), log);
+            CmdDataset clips = new CmdDataset(videos, cmd.sampling(data.clip().frames(), data.clip().stride()),
+                    data.size(), cmd.motionSize(), motion);
+            return new TrainingClips(clips, new CmdViews(ClipAugmentation.of(recipe.augment(), 1, data.size()),
+                    clips.layout()));
         }
         return new TrainingClips(VideoData.randomClips(videos, recipe.data(), 2, log),
                 ClipAugmentation.of(recipe.augment(), 2, recipe.data().size()));

@@ -1,0 +1,177 @@
+package org.ssl4j.video.method.cmd;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.data.Dataset;
+import org.ssl4j.video.augment.ClipAugmentation;
+import org.ssl4j.video.compressed.KeyframeReader;
+import org.ssl4j.video.compressed.MotionField;
+import org.ssl4j.video.compressed.MotionFieldCache;
+import org.ssl4j.video.data.VideoFolder;
+import org.ssl4j.video.io.VideoDecoder;
+
+/**
+ * The inputs of context and motion decoupling as a core {@link Dataset}, read from each video's compressed stream on
+ * the loader's worker threads: sample {@code i} is, for one {@link CmdSampling} draw in video {@code i}, one flat
+ * array of four parts in this order ({@link Layout}):
+ *
+ * <ol>
+ *   <li>the RGB clip {@code (3, T, size, size)} in [0, 1];
+ *   <li>the keyframe (I-frame) nearest to it, {@code (3, size, size)}, decoded by {@link KeyframeReader};
+ *   <li>the motion vectors of the clip that follows after the gap, {@code (2, T', m, m)};
+ *   <li>the motion vectors of a clip at another time of the same video, the same shape.
+ * </ol>
+ *
+ * <p>Motion vectors come from the {@link MotionFieldCache} (decoded once per video and stride), resampled
+ * bilinearly to {@code m x m} cells and expressed in cells of that map per frame, so that maps of videos of any size
+ * share one scale. An unreadable video is an error naming the file.
+ */
+public final class CmdDataset implements Dataset {
+    /**
+     * Where each part of a sample lies.
+     *
+     * @param clip the RGB clip's shape {@code (3, T, size, size)}
+     * @param keyframe the keyframe's shape {@code (3, size, size)}
+     * @param motion one motion-vector clip's shape {@code (2, T', m, m)}
+     */
+    public record Layout(int[] clip, int[] keyframe, int[] motion) {
+        /** Floats of the clip, of the keyframe, and of one motion-vector clip. */
+        public int[] lengths() {
+            return new int[] {product(clip), product(keyframe), product(motion)};
+        }
+
+        /** Floats of a whole sample. */
+        public int sampleLength() {
+            int[] n = lengths();
+            return n[0] + n[1] + 2 * n[2];
+        }
+
+        private static int product(int[] shape) {
+            int n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            return n;
+        }
+    }
+
+    private final VideoFolder videos;
+    private final CmdSampling sampling;
+    private final int size;
+    private final MotionFieldCache motion;
+    private final Layout layout;
+
+    /**
+     * @param videos the videos and their classes
+     * @param sampling where a draw takes its inputs
+     * @param size side of the square RGB frames
+     * @param motionSize side of the square motion-vector maps
+     * @param motion the motion fields of the videos
+     */
+    public CmdDataset(VideoFolder videos, CmdSampling sampling, int size, int motionSize, MotionFieldCache motion) {
+        Ssl4jException.check(size >= 8, "clip frames must be at least 8x8, got %d", size);
+        this.videos = videos;
+        this.sampling = sampling;
+        this.size = size;
+        this.motion = motion;
+        this.layout = new Layout(new int[] {3, sampling.clipFrames(), size, size}, new int[] {3, size, size},
+                new int[] {2, sampling.mvFrames(), motionSize, motionSize});
+    }
+
+    /** Where each part of a sample lies. */
+    public Layout layout() {
+        return layout;
+    }
+
+    @Override
+    public int size() {
+        return videos.size();
+    }
+
+    /** One flat axis: the four parts of {@link #layout()} one after the other. */
+    @Override
+    public int[] sampleShape() {
+        return new int[] {layout.sampleLength()};
+    }
+
+    @Override
+    public boolean hasLabels() {
+        return true;
+    }
+
+    @Override
+    public int label(int index) {
+        return videos.labels()[index];
+    }
+
+    @Override
+    public int numClasses() {
+        return videos.classNames().size();
+    }
+
+    @Override
+    public String id(int index) {
+        return videos.root().relativize(videos.paths().get(index)).toString();
+    }
+
+    /** Reads with a generator derived from the index alone. */
+    @Override
+    public void read(int index, float[] dst, int offset) {
+        read(index, dst, offset, new SplittableRandom(index));
+    }
+
+    @Override
+    public void read(int index, float[] dst, int offset, SplittableRandom random) {
+        Path file = videos.paths().get(index);
+        List<MotionField> fields = motion.fields(file);
+        CmdSampling.Plan plan = sampling.plan(fields, random, file.toString());
+        int[] n = layout.lengths();
+        int at = offset;
+        double[] times = new double[plan.clip().length];
+        for (int t = 0; t < times.length; t++) {
+            times[t] = fields.get(plan.clip()[t]).seconds();
+        }
+        int plane = size * size;
+        try (VideoDecoder decoder = VideoDecoder.open(file, size, size, 1)) {
+            float[][] pictures = decoder.framesAt(times); // (T) x (3, size, size)
+            for (int c = 0; c < 3; c++) {
+                for (int t = 0; t < times.length; t++) {
+                    System.arraycopy(pictures[t], c * plane, dst, at + (c * times.length + t) * plane, plane);
+                }
+            }
+        }
+        at += n[0];
+        try (KeyframeReader keyframes = KeyframeReader.open(file, size, size)) {
+            float[] rgb = keyframes.at(fields.get(plan.keyframe()).seconds()).rgb();
+            System.arraycopy(rgb, 0, dst, at, rgb.length);
+        }
+        at += n[1];
+        writeMotion(fields, plan.future(), dst, at);
+        writeMotion(fields, plan.other(), dst, at + n[2]);
+    }
+
+    /** Writes the maps of {@code frames} as {@code (2, T', m, m)}, in cells of the resampled map per frame. */
+    private void writeMotion(List<MotionField> fields, int[] frames, float[] dst, int at) {
+        int m = layout.motion()[2];
+        int count = frames.length;
+        for (int t = 0; t < count; t++) {
+            MotionField field = fields.get(frames[t]);
+            int h = field.height();
+            int w = field.width();
+            double[] unit = {(double) m / (w * field.stride()), (double) m / (h * field.stride())}; // cells per px
+            for (int c = 0; c < 2; c++) {
+                int out = at + (c * count + t) * m * m;
+                for (int y = 0; y < m; y++) {
+                    double sy = (y + 0.5) * h / m - 0.5;
+                    for (int x = 0; x < m; x++) {
+                        double sx = (x + 0.5) * w / m - 0.5;
+                        dst[out + y * m + x] = (float) (ClipAugmentation.bilinear(field.motion(), c * h * w, h, w, sy, sx)
+                                * unit[c]);
+                    }
+                }
+            }
+        }
+    }
+}
