@@ -6,14 +6,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.ssl4j.core.Ssl4jException;
-import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.recipe.EnumValues;
 import org.ssl4j.video.io.ClipSampler;
 import org.ssl4j.video.io.VideoDecoder;
 
 /**
- * The clips of a {@link VideoFolder} as a core {@link Dataset}, so that the core loader's worker threads decode them
- * ahead of the training step: sample {@code i} is {@code clipsPerVideo} clips of video {@code i}, shaped
+ * The clips of a {@link VideoFolder} as a {@link VideoFolderDataset}, so that the core loader's worker threads
+ * decode them ahead of the training step: sample {@code i} is {@code clipsPerVideo} clips of video {@code i}, shaped
  * {@code (clips, 3, T, height, width)}, RGB in [0, 1], at the times the {@link ClipSampler} draws from the sample's
  * own generator (so the same seed gives the same clips on any thread). Frames are scaled to {@code height x width}
  * by FFmpeg while decoding.
@@ -22,7 +21,7 @@ import org.ssl4j.video.io.VideoDecoder;
  * ({@link OnCorrupt#FAIL}, the default) or skipped ({@link OnCorrupt#SKIP}): the next video of the same class takes
  * its place, the file is reported once on the log, and {@link #skipped} counts the distinct files skipped.
  */
-public final class ClipDataset implements Dataset {
+public final class ClipDataset extends VideoFolderDataset {
     /** What an unreadable video does. */
     public enum OnCorrupt {
         /** Stops with a one-line error naming the file. */
@@ -36,7 +35,6 @@ public final class ClipDataset implements Dataset {
         }
     }
 
-    private final VideoFolder videos;
     private final ClipSampler sampler;
     private final int height;
     private final int width;
@@ -54,8 +52,8 @@ public final class ClipDataset implements Dataset {
      */
     public ClipDataset(VideoFolder videos, ClipSampler sampler, int height, int width, OnCorrupt onCorrupt,
             PrintStream log) {
+        super(videos);
         Ssl4jException.check(height >= 8 && width >= 8, "clip frames must be at least 8x8, got %dx%d", height, width);
-        this.videos = videos;
         this.sampler = sampler;
         this.height = height;
         this.width = width;
@@ -63,45 +61,9 @@ public final class ClipDataset implements Dataset {
         this.log = log;
     }
 
-    /** The videos the clips come from. */
-    public VideoFolder videos() {
-        return videos;
-    }
-
-    @Override
-    public int size() {
-        return videos.size();
-    }
-
     @Override
     public int[] sampleShape() {
         return new int[] {sampler.clipsPerVideo(), 3, sampler.frames(), height, width};
-    }
-
-    @Override
-    public boolean hasLabels() {
-        return true;
-    }
-
-    @Override
-    public int label(int index) {
-        return videos.labels()[index];
-    }
-
-    @Override
-    public int numClasses() {
-        return videos.classNames().size();
-    }
-
-    @Override
-    public String id(int index) {
-        return videos.root().relativize(videos.paths().get(index)).toString();
-    }
-
-    /** Reads with a generator derived from the index alone (evaluation: the same clips every time). */
-    @Override
-    public void read(int index, float[] dst, int offset) {
-        read(index, dst, offset, new SplittableRandom(index));
     }
 
     @Override
@@ -125,7 +87,7 @@ public final class ClipDataset implements Dataset {
                 last = e;
             }
         }
-        throw new Ssl4jException("no readable video of class " + videos.classNames().get(label) + " (last: "
+        throw new Ssl4jException("no readable video of class " + videos().classNames().get(label) + " (last: "
                 + (last == null ? "none" : last.getMessage()) + ")");
     }
 
@@ -137,7 +99,7 @@ public final class ClipDataset implements Dataset {
     private void decode(int index, float[] dst, int offset, SplittableRandom random) {
         int frames = sampler.frames();
         int plane = height * width;
-        try (VideoDecoder decoder = VideoDecoder.open(videos.paths().get(index), width, height, 1)) {
+        try (VideoDecoder decoder = VideoDecoder.open(videos().paths().get(index), width, height, 1)) {
             double[][] clips = sampler.clipTimes(decoder.info().seconds(), random);
             for (int c = 0; c < clips.length; c++) {
                 float[][] pictures = decoder.framesAt(clips[c]); // (T) x (3, H, W)

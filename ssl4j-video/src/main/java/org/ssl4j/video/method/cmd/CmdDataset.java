@@ -4,18 +4,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
-import org.ssl4j.core.data.Dataset;
 import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.compressed.KeyframeReader;
 import org.ssl4j.video.compressed.MotionField;
 import org.ssl4j.video.compressed.MotionFieldCache;
 import org.ssl4j.video.data.VideoFolder;
+import org.ssl4j.video.data.VideoFolderDataset;
 import org.ssl4j.video.io.VideoDecoder;
 
 /**
- * The inputs of context and motion decoupling as a core {@link Dataset}, read from each video's compressed stream on
- * the loader's worker threads: sample {@code i} is, for one {@link CmdSampling} draw in video {@code i}, one flat
- * array of four parts in this order ({@link Layout}):
+ * The inputs of context and motion decoupling as a {@link VideoFolderDataset}, read from each video's compressed
+ * stream on the loader's worker threads: sample {@code i} is, for one {@link CmdSampling} draw in video {@code i}, one
+ * flat array of four parts in this order ({@link Layout}):
  *
  * <ol>
  *   <li>the RGB clip {@code (3, T, size, size)} in [0, 1];
@@ -28,7 +28,7 @@ import org.ssl4j.video.io.VideoDecoder;
  * bilinearly to {@code m x m} cells and expressed in cells of that map per frame, so that maps of videos of any size
  * share one scale. An unreadable video is an error naming the file.
  */
-public final class CmdDataset implements Dataset {
+public final class CmdDataset extends VideoFolderDataset {
     /**
      * Where each part of a sample lies.
      *
@@ -57,7 +57,6 @@ public final class CmdDataset implements Dataset {
         }
     }
 
-    private final VideoFolder videos;
     private final CmdSampling sampling;
     private final int size;
     private final MotionFieldCache motion;
@@ -71,8 +70,8 @@ public final class CmdDataset implements Dataset {
      * @param motion the motion fields of the videos
      */
     public CmdDataset(VideoFolder videos, CmdSampling sampling, int size, int motionSize, MotionFieldCache motion) {
+        super(videos);
         Ssl4jException.check(size >= 8, "clip frames must be at least 8x8, got %d", size);
-        this.videos = videos;
         this.sampling = sampling;
         this.size = size;
         this.motion = motion;
@@ -85,11 +84,6 @@ public final class CmdDataset implements Dataset {
         return layout;
     }
 
-    @Override
-    public int size() {
-        return videos.size();
-    }
-
     /** One flat axis: the four parts of {@link #layout()} one after the other. */
     @Override
     public int[] sampleShape() {
@@ -97,34 +91,8 @@ public final class CmdDataset implements Dataset {
     }
 
     @Override
-    public boolean hasLabels() {
-        return true;
-    }
-
-    @Override
-    public int label(int index) {
-        return videos.labels()[index];
-    }
-
-    @Override
-    public int numClasses() {
-        return videos.classNames().size();
-    }
-
-    @Override
-    public String id(int index) {
-        return videos.root().relativize(videos.paths().get(index)).toString();
-    }
-
-    /** Reads with a generator derived from the index alone. */
-    @Override
-    public void read(int index, float[] dst, int offset) {
-        read(index, dst, offset, new SplittableRandom(index));
-    }
-
-    @Override
     public void read(int index, float[] dst, int offset, SplittableRandom random) {
-        Path file = videos.paths().get(index);
+        Path file = videos().paths().get(index);
         List<MotionField> fields = motion.fields(file);
         CmdSampling.Plan plan = sampling.plan(fields, random, file.toString());
         int[] n = layout.lengths();
@@ -167,8 +135,8 @@ public final class CmdDataset implements Dataset {
                     double sy = (y + 0.5) * h / m - 0.5;
                     for (int x = 0; x < m; x++) {
                         double sx = (x + 0.5) * w / m - 0.5;
-                        dst[out + y * m + x] = (float) (ClipAugmentation.bilinear(field.motion(), c * h * w, h, w, sy, sx)
-                                * unit[c]);
+                        float value = ClipAugmentation.bilinear(field.motion(), c * h * w, h, w, sy, sx);
+                        dst[out + y * m + x] = (float) (value * unit[c]);
                     }
                 }
             }
