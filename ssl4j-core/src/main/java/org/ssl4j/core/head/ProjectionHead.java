@@ -46,6 +46,14 @@ public final class ProjectionHead extends AbstractBlock {
     }
 
     /**
+     * The hidden width of a head: {@code configured} ({@code method.projectionHidden}), or else the width of the
+     * features it reads, as the SimCLR and MoCo papers' heads.
+     */
+    public static int hiddenWidth(Integer configured, int features) {
+        return configured == null ? features : configured;
+    }
+
+    /**
      * The SimCLR head (Chen et al. 2020, section 2.1 and appendix B.9): Linear(hidden) - BN - ReLU - Linear(out),
      * the first linear without bias since BN follows it.
      */

@@ -47,7 +47,7 @@ public abstract class MomentumQueueMethod implements Method {
     protected MomentumQueueMethod(Supplier<Backbone> backbones, Integer projectionHidden, int projectionDim,
             int queueSize, double momentum, boolean cosineMomentum, boolean shuffleKeys) {
         this.networks = new MomentumNetworks(backbones, backbone -> ProjectionHead.mocoV2(
-                projectionHidden == null ? backbone.numFeatures() : projectionHidden, projectionDim), "head");
+                ProjectionHead.hiddenWidth(projectionHidden, backbone.numFeatures()), projectionDim), "head");
         this.queueSize = queueSize;
         this.projectionDim = projectionDim;
         this.momentum = (float) momentum;

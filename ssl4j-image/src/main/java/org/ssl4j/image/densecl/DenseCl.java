@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.head.DenseClNeck;
+import org.ssl4j.core.head.ProjectionHead;
 import org.ssl4j.core.loss.DenseCorrespondence;
 import org.ssl4j.core.loss.DenseInfoNceLoss;
 import org.ssl4j.core.loss.InfoNceLoss;
@@ -51,7 +52,7 @@ public final class DenseCl implements Method {
     public DenseCl(DenseClConfig config, Supplier<Backbone> backbones) {
         this.config = config;
         this.networks = new MomentumNetworks(backbones, backbone -> new DenseClNeck(
-                config.projectionHidden() == null ? backbone.numFeatures() : config.projectionHidden(),
+                ProjectionHead.hiddenWidth(config.projectionHidden(), backbone.numFeatures()),
                 config.projectionDim()), "neck");
         this.globalLoss = new InfoNceLoss(config.temperature().floatValue());
         this.denseLoss = new DenseInfoNceLoss(config.temperature().floatValue());

@@ -26,7 +26,7 @@ public final class SimClr extends EncoderHeadMethod {
 
     private SimClr(SimClrConfig config, Backbone encoder) {
         super(encoder, ProjectionHead.simclr(
-                config.projectionHidden() == null ? encoder.numFeatures() : config.projectionHidden(),
+                ProjectionHead.hiddenWidth(config.projectionHidden(), encoder.numFeatures()),
                 config.projectionDim()), "head.");
         this.loss = new NtXentLoss(config.temperature().floatValue());
     }

@@ -83,7 +83,7 @@ public final class Cmd implements Method {
     }
 
     private int hidden(int features) {
-        return config.projectionHidden() == null ? features : config.projectionHidden();
+        return ProjectionHead.hiddenWidth(config.projectionHidden(), features);
     }
 
     @Override

@@ -24,8 +24,9 @@ public final class DsmTriplet extends EncoderHeadMethod {
     }
 
     private DsmTriplet(DsmConfig config, Backbone encoder) {
-        super(encoder, ProjectionHead.mocoV2(config.projectionHidden() == null ? encoder.numFeatures()
-                : config.projectionHidden(), config.projectionDim()), "head.");
+        super(encoder, ProjectionHead.mocoV2(
+                ProjectionHead.hiddenWidth(config.projectionHidden(), encoder.numFeatures()), config.projectionDim()),
+                "head.");
         this.loss = new TripletMarginLoss(config.margin().floatValue());
     }
 
