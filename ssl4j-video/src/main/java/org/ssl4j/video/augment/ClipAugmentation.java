@@ -86,8 +86,10 @@ public record ClipAugmentation(int views, int size, double cropMin, double cropM
     /**
      * Augments one clip {@code (3, frames, h, w)} of {@code src} starting at {@code at} into {@code dst} at
      * {@code offset} as {@code (3, frames, size, size)}, with one draw of every random choice for all its frames.
+     *
+     * @return the crop drawn, for views that must follow the clip's geometry
      */
-    public void augmentClip(float[] src, int at, int frames, int h, int w, SplittableRandom random, float[] dst,
+    public Crop augmentClip(float[] src, int at, int frames, int h, int w, SplittableRandom random, float[] dst,
             int offset) {
         // One draw per clip, in a fixed order so that a seed replays.
         double[] box = cropBox(h, w, random); // {x0, y0, cw, ch}
@@ -140,6 +142,14 @@ public record ClipAugmentation(int views, int size, double cropMin, double cropM
                 System.arraycopy(rgb, c * plane, dst, offset + (c * frames + t) * plane, plane);
             }
         }
+        return new Crop(x0, y0, cw, ch, flip);
+    }
+
+    /**
+     * The geometry of one augmented clip: the box of the source picture it shows, in source pixels, and whether it
+     * is mirrored left to right.
+     */
+    public record Crop(double x, double y, double width, double height, boolean flipped) {
     }
 
     /**
