@@ -17,13 +17,15 @@ import org.ssl4j.core.nn.ParameterLists;
  * The query networks of a momentum-contrast method (a backbone and a projection block) and their momentum copies,
  * the key networks (MoCo eq. 2): initialised as exact copies, never trained by gradient, and moved towards the query
  * networks after each optimiser step. MoCo's head and DenseCL's neck are the projection block. Checkpoint names are
- * {@code encoder.}, {@code <head>.}, {@code keyEncoder.} and {@code key<Head>.}.
+ * {@code encoder.}, {@code <head>.}, {@code keyEncoder.} and {@code key<Head>.}, after a prefix when a method has
+ * more than one set (MoDist's motion pathway: {@code motion.encoder.}, ...).
  */
 public final class MomentumNetworks {
     private final Backbone encoder;
     private final Backbone keyEncoder;
     private final Block head;
     private final Block keyHead;
+    private final String prefix;
     private final String headName;
     private final String keyHeadName;
     private EmaUpdater encoderEma;
@@ -36,6 +38,18 @@ public final class MomentumNetworks {
      */
     public MomentumNetworks(Supplier<Backbone> backbones, Function<Backbone, ? extends Block> heads,
             String headName) {
+        this("", backbones, heads, headName);
+    }
+
+    /**
+     * @param prefix put before every parameter and checkpoint name, e.g. {@code motion.}
+     * @param backbones makes the query and the key backbone
+     * @param heads makes the projection block of a backbone (for the query and the key backbone)
+     * @param headName the projection block's name in parameter and checkpoint names, e.g. {@code head}
+     */
+    public MomentumNetworks(String prefix, Supplier<Backbone> backbones, Function<Backbone, ? extends Block> heads,
+            String headName) {
+        this.prefix = prefix;
         this.encoder = backbones.get();
         this.keyEncoder = backbones.get();
         this.head = heads.apply(encoder);
@@ -85,26 +99,26 @@ public final class MomentumNetworks {
     /** The trained parameters: query backbone and projection block. */
     public PairList<String, Parameter> parameters() {
         PairList<String, Parameter> out = new PairList<>();
-        ParameterLists.add(out, "encoder.", encoder, true);
-        ParameterLists.add(out, headName, head, true);
+        ParameterLists.add(out, prefix + "encoder.", encoder, true);
+        ParameterLists.add(out, prefix + headName, head, true);
         return out;
     }
 
     /** Every parameter of the key networks (momentum copies and their batch-norm statistics). */
     public PairList<String, Parameter> keyParameters() {
         PairList<String, Parameter> out = new PairList<>();
-        ParameterLists.add(out, "keyEncoder.", keyEncoder, false);
-        ParameterLists.add(out, keyHeadName, keyHead, false);
+        ParameterLists.add(out, prefix + "keyEncoder.", keyEncoder, false);
+        ParameterLists.add(out, prefix + keyHeadName, keyHead, false);
         return out;
     }
 
     /** Every array of the four networks, by checkpoint name, into a new ordered map. */
     public Map<String, NDArray> stateArrays() {
         Map<String, NDArray> out = ParameterLists.newArrayMap();
-        ParameterLists.arrays(out, "encoder.", encoder);
-        ParameterLists.arrays(out, headName, head);
-        ParameterLists.arrays(out, "keyEncoder.", keyEncoder);
-        ParameterLists.arrays(out, keyHeadName, keyHead);
+        ParameterLists.arrays(out, prefix + "encoder.", encoder);
+        ParameterLists.arrays(out, prefix + headName, head);
+        ParameterLists.arrays(out, prefix + "keyEncoder.", keyEncoder);
+        ParameterLists.arrays(out, prefix + keyHeadName, keyHead);
         return out;
     }
 
