@@ -3,6 +3,7 @@ package org.ssl4j.video.method.cmd;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.momentum.MomentumSettings;
 import org.ssl4j.core.recipe.MethodConfig;
+import org.ssl4j.core.recipe.RecipeValues;
 
 /**
  * Settings of context and motion decoupling (Huang et al. 2021, "Self-supervised video representation learning by
@@ -38,43 +39,31 @@ public record CmdConfig(Double contextWeight, Double motionWeight, Double temper
         implements MethodConfig {
     /** Fills defaults and validates. */
     public CmdConfig {
-        contextWeight = weight(contextWeight, "contextWeight");
-        motionWeight = weight(motionWeight, "motionWeight");
+        contextWeight = RecipeValues.weight(contextWeight, "contextWeight");
+        motionWeight = RecipeValues.weight(motionWeight, "motionWeight");
         temperature = MomentumSettings.temperature(temperature, 0.1);
         motionTemperature = motionTemperature == null ? 0.1 : motionTemperature;
         Ssl4jException.check(motionTemperature > 0, "method.motionTemperature must be > 0: %s", motionTemperature);
         projectionHidden = MomentumSettings.projectionHidden(projectionHidden);
         projectionDim = MomentumSettings.projectionDim(projectionDim);
         keyframeBackbone = keyframeBackbone == null ? "resnet10" : keyframeBackbone;
-        keyframeWidth = positive(keyframeWidth, 1, "keyframeWidth");
+        keyframeWidth = RecipeValues.positive(keyframeWidth, 1, "keyframeWidth");
         motionBackbone = motionBackbone == null ? "r3d-10" : motionBackbone;
         motionWidth = motionWidth == null ? 1.0 : motionWidth;
         Ssl4jException.check(motionWidth > 0, "method.motionWidth must be > 0: %s", motionWidth);
-        mvFrames = positive(mvFrames, 8, "mvFrames");
-        mvStride = positive(mvStride, 1, "mvStride");
+        mvFrames = RecipeValues.positive(mvFrames, 8, "mvFrames");
+        mvStride = RecipeValues.positive(mvStride, 1, "mvStride");
         gap = gap == null ? 2 : gap;
         Ssl4jException.check(gap >= 0, "method.gap must be >= 0 frames: %s", gap);
-        motionStride = positive(motionStride, 4, "motionStride");
-        motionSize = positive(motionSize, 16, "motionSize");
-        depth = positive(depth, 2, "depth");
-        width = positive(width, 256, "width");
-        heads = positive(heads, 4, "heads");
+        motionStride = RecipeValues.positive(motionStride, 4, "motionStride");
+        motionSize = RecipeValues.positive(motionSize, 16, "motionSize");
+        depth = RecipeValues.positive(depth, 2, "depth");
+        width = RecipeValues.positive(width, 256, "width");
+        heads = RecipeValues.positive(heads, 4, "heads");
         Ssl4jException.check(width % heads == 0, "method.heads (%d) must divide method.width (%d)", heads, width);
         Ssl4jException.check(classes == null || classes >= 2, "method.classes must be >= 2 when set: %s", classes);
         Ssl4jException.check(classes != null || contextWeight + motionWeight > 0,
                 "method.contextWeight and method.motionWeight are both 0: nothing to learn from");
-    }
-
-    private static double weight(Double value, String field) {
-        double out = value == null ? 1.0 : value;
-        Ssl4jException.check(out >= 0 && Double.isFinite(out), "method.%s must be >= 0: %s", field, value);
-        return out;
-    }
-
-    private static int positive(Integer value, int fallback, String field) {
-        int out = value == null ? fallback : value;
-        Ssl4jException.check(out >= 1, "method.%s must be >= 1: %s", field, value);
-        return out;
     }
 
     /** Where the inputs are drawn in a video whose RGB clips are {@code clipFrames} frames {@code clipStride} apart. */
