@@ -9,11 +9,16 @@ import org.ssl4j.video.method.cmd.Cmd;
 import org.ssl4j.video.method.cmd.CmdConfig;
 import org.ssl4j.video.method.cmd.CmdDataset;
 import org.ssl4j.video.method.cmd.CmdViews;
+import org.ssl4j.video.method.modist.Modist;
+import org.ssl4j.video.method.modist.ModistConfig;
+import org.ssl4j.video.method.modist.ModistDataset;
+import org.ssl4j.video.method.modist.ModistViews;
 import org.ssl4j.core.data.ViewTransform;
 import org.ssl4j.core.method.Methods;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.data.VideoData;
+import org.ssl4j.video.flow.FlowCache;
 import org.ssl4j.video.method.dsm.Dsm;
 import org.ssl4j.video.method.dsm.DsmConfig;
 import org.ssl4j.video.method.dsm.DsmTriplet;
@@ -30,7 +35,8 @@ public final class VideoMethods {
     public static Methods.Builder register(Methods.Builder builder) {
         return builder.add("dsm", DsmConfig.class, (config, backbones) -> config.triplet()
                 ? new DsmTriplet(config, backbones) : new Dsm(config, backbones))
-                .add("cmd", CmdConfig.class, Cmd::new);
+                .add("cmd", CmdConfig.class, Cmd::new)
+                .add("modist", ModistConfig.class, Modist::new);
     }
 
     /** The clips of a video recipe's training videos and the views its method makes of each. */
@@ -39,7 +45,7 @@ public final class VideoMethods {
     /**
      * The training clips of {@code recipe} (a {@code videofolder} source with absolute paths): DSM's triplets; CMD's
      * clip, keyframe and motion vectors, read from the compressed stream (motion fields cached under
-     * {@code <data.dir>/.ssl4j-cache}); or two clips of each video at random times, each augmented (the two views of
+     * {@code <data.dir>/.ssl4j-cache}); MoDist's two clips and their optical flow (cached there too); or two clips of each video at random times, each augmented (the two views of
      * the other methods).
      */
     public static TrainingClips trainingClips(Recipe recipe, PrintStream log) {
@@ -57,6 +63,16 @@ public final class VideoMethods {
                     data.size(), cmd.motionSize(), motion);
             return new TrainingClips(clips, new CmdViews(ClipAugmentation.of(recipe.augment(), 1, data.size()),
                     clips.layout()));
+        }
+        if (recipe.method() instanceof ModistConfig modist) {
+            DataConfig data = recipe.data();
+            int flowSize = modist.flowSize(data.size());
+            double rate = data.clip().fps() / data.clip().stride();
+            FlowCache flows = new FlowCache(Path.of(data.dir()).resolve(".ssl4j-cache"), modist.flowMethod(), flowSize,
+                    flowSize, rate, log);
+            ModistDataset clips = new ModistDataset(videos, data.clip().frames(), rate, data.size(), flowSize, flows);
+            return new TrainingClips(clips, new ModistViews(ClipAugmentation.of(recipe.augment(), 1, data.size()),
+                    clips.layout(), modist.flowBound()));
         }
         return new TrainingClips(VideoData.randomClips(videos, recipe.data(), 2, log),
                 ClipAugmentation.of(recipe.augment(), 2, recipe.data().size()));

@@ -146,6 +146,36 @@ public record ClipAugmentation(int views, int size, double cropMin, double cropM
     }
 
     /**
+     * Crops vector fields as a clip was cropped: resamples the {@code (2, frames, m, m)} maps at {@code at} (x then
+     * y displacement, in cells of the map), which cover a {@code decoded}-pixel square picture, to the box of
+     * {@code crop}, mirrored when it is, as {@code (2, frames, m, m)} in cells of the cropped map. Motion vectors
+     * (CMD) and optical flow (MoDist) follow their RGB clip's geometry this way.
+     */
+    public static void cropVectors(float[] src, int at, int frames, int m, Crop crop, int decoded,
+            float[] dst, int offset) {
+        double cells = (double) m / decoded; // source map cells per source pixel
+        double[] gain = {decoded / crop.width(), decoded / crop.height()}; // a source cell in cropped cells
+        if (crop.flipped()) {
+            gain[0] = -gain[0];
+        }
+        int plane = m * m;
+        for (int c = 0; c < 2; c++) {
+            for (int t = 0; t < frames; t++) {
+                int source = at + (c * frames + t) * plane;
+                int out = offset + (c * frames + t) * plane;
+                for (int y = 0; y < m; y++) {
+                    double sy = (crop.y() + (y + 0.5) * crop.height() / m) * cells - 0.5;
+                    for (int x = 0; x < m; x++) {
+                        int xx = crop.flipped() ? m - 1 - x : x;
+                        double sx = (crop.x() + (xx + 0.5) * crop.width() / m) * cells - 0.5;
+                        dst[out + y * m + x] = (float) (bilinear(src, source, m, m, sy, sx) * gain[c]);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The geometry of one augmented clip: the box of the source picture it shows, in source pixels, and whether it
      * is mirrored left to right.
      */

@@ -101,4 +101,32 @@ class ClipAugmentationTest {
         assertThatThrownBy(() -> aug.viewShape(new int[] {3, 3, 4, 16, 16})).isInstanceOf(Ssl4jException.class)
                 .hasMessageContaining("2 RGB clips");
     }
+
+    @Test
+    void vectorFieldsFollowTheClipsCropAndMirror() {
+        // A 16-px picture under 4 x 4 cells of 4 px. dx is 1 cell (4 px) per frame everywhere; dy is the column.
+        int m = 4;
+        float[] src = new float[2 * m * m];
+        for (int i = 0; i < m * m; i++) {
+            src[i] = 1;
+            src[m * m + i] = i % m;
+        }
+        // The right half of the top half: cells of 2 px, so dx is 2 cropped cells, and dy doubles too. The columns
+        // sampled are 1.75, 2.25, 2.75 and 3.25, the last clamped to the border's 3.
+        float[] dst = new float[2 * m * m];
+        ClipAugmentation.cropVectors(src, 0, 1, m, new ClipAugmentation.Crop(8, 0, 8, 8, false), 16, dst, 0);
+        float[] row = {3.5f, 4.5f, 5.5f, 6f};
+        for (int y = 0; y < m; y++) {
+            for (int x = 0; x < m; x++) {
+                assertThat(dst[y * m + x]).isCloseTo(2f, within(1e-6f));
+                assertThat(dst[m * m + y * m + x]).as("dy at (%d, %d)", y, x).isCloseTo(row[x], within(1e-5f));
+            }
+        }
+        // Mirrored: the motion to the right goes left, and the columns come in reverse.
+        ClipAugmentation.cropVectors(src, 0, 1, m, new ClipAugmentation.Crop(8, 0, 8, 8, true), 16, dst, 0);
+        for (int x = 0; x < m; x++) {
+            assertThat(dst[x]).isCloseTo(-2f, within(1e-6f));
+            assertThat(dst[m * m + x]).isCloseTo(row[m - 1 - x], within(1e-5f));
+        }
+    }
 }

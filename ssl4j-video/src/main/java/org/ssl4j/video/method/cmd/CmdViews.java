@@ -52,35 +52,9 @@ public record CmdViews(ClipAugmentation augmentation, CmdDataset.Layout layout) 
                 position * 3 * frames * plane);
         augmentation.augmentClip(sample, n[0], 1, decoded, decoded, random, views[1], position * 3 * plane);
         int[] motion = layout.motion();
-        cropMotion(sample, n[0] + n[1], motion[1], motion[2], crop, decoded, views[2], position * n[2]);
-        cropMotion(sample, n[0] + n[1] + n[2], motion[1], motion[2], crop, decoded, views[3], position * n[2]);
-    }
-
-    /**
-     * Resamples the {@code (2, frames, m, m)} motion maps at {@code at}, which cover a {@code decoded}-pixel square
-     * picture, to the box of {@code crop}, as {@code (2, frames, m, m)} in cells of the cropped map per frame.
-     */
-    static void cropMotion(float[] src, int at, int frames, int m, ClipAugmentation.Crop crop, int decoded,
-            float[] dst, int offset) {
-        double cells = (double) m / decoded; // source map cells per source pixel
-        double[] gain = {decoded / crop.width(), decoded / crop.height()}; // a source cell in cropped cells
-        if (crop.flipped()) {
-            gain[0] = -gain[0];
-        }
-        int plane = m * m;
-        for (int c = 0; c < 2; c++) {
-            for (int t = 0; t < frames; t++) {
-                int source = at + (c * frames + t) * plane;
-                int out = offset + (c * frames + t) * plane;
-                for (int y = 0; y < m; y++) {
-                    double sy = (crop.y() + (y + 0.5) * crop.height() / m) * cells - 0.5;
-                    for (int x = 0; x < m; x++) {
-                        int xx = crop.flipped() ? m - 1 - x : x;
-                        double sx = (crop.x() + (xx + 0.5) * crop.width() / m) * cells - 0.5;
-                        dst[out + y * m + x] = (float) (ClipAugmentation.bilinear(src, source, m, m, sy, sx) * gain[c]);
-                    }
-                }
-            }
+        for (int v = 2; v < 4; v++) { // the future and the other-time motion vectors
+            ClipAugmentation.cropVectors(sample, n[0] + n[1] + (v - 2) * n[2], motion[1], motion[2], crop, decoded,
+                    views[v], position * n[2]);
         }
     }
 }

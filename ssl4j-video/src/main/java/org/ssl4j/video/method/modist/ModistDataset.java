@@ -1,0 +1,119 @@
+package org.ssl4j.video.method.modist;
+
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.video.data.VideoFolder;
+import org.ssl4j.video.data.VideoFolderDataset;
+import org.ssl4j.video.flow.FlowCache;
+import org.ssl4j.video.flow.VideoFlow;
+import org.ssl4j.video.io.VideoDecoder;
+
+/**
+ * MoDist's inputs as a {@link VideoFolderDataset}: sample {@code i} is two clips of video {@code i} at random times
+ * (the two views of the Visual pathway, as video MoCo) and the optical flow under each, one flat array of four parts
+ * ({@link Layout}): RGB clip A {@code (3, T, size, size)} in [0, 1], RGB clip B, the flow of A {@code (2, T, f, f)}
+ * and the flow of B.
+ *
+ * <p>The flow comes from the {@link FlowCache} (computed once per video), sampled at the clips' rate, the video's
+ * rate over the clip stride; clips start on that grid, so the flow under frame {@code t} of a clip is the
+ * displacement from that frame to the next one of the clip, x then y, in pixels of the {@code f x f} flow frames.
+ * A video with fewer flows than a clip has frames repeats its last one. An unreadable video is an error naming the
+ * file.
+ */
+public final class ModistDataset extends VideoFolderDataset {
+    /**
+     * Where each part of a sample lies.
+     *
+     * @param clip an RGB clip's shape {@code (3, T, size, size)}
+     * @param flow a flow clip's shape {@code (2, T, f, f)}
+     */
+    public record Layout(int[] clip, int[] flow) {
+        /** Floats of an RGB clip. */
+        public int clipLength() {
+            return clip[0] * clip[1] * clip[2] * clip[3];
+        }
+
+        /** Floats of a flow clip. */
+        public int flowLength() {
+            return flow[0] * flow[1] * flow[2] * flow[3];
+        }
+
+        /** Floats of a whole sample. */
+        public int sampleLength() {
+            return 2 * clipLength() + 2 * flowLength();
+        }
+    }
+
+    private final FlowCache flows;
+    private final double rate;
+    private final int size;
+    private final Layout layout;
+
+    /**
+     * @param videos the videos and their classes
+     * @param frames frames per clip
+     * @param rate the clips' frame rate, the flow's sampling rate
+     * @param size side of the square RGB frames
+     * @param flowSize side of the square flow frames, the size {@code flows} computes at
+     * @param flows the videos' optical flow at {@code rate}
+     */
+    public ModistDataset(VideoFolder videos, int frames, double rate, int size, int flowSize, FlowCache flows) {
+        super(videos);
+        Ssl4jException.check(frames >= 1, "clip frames must be >= 1, got %d", frames);
+        this.flows = flows;
+        this.rate = rate;
+        this.size = size;
+        this.layout = new Layout(new int[] {3, frames, size, size}, new int[] {2, frames, flowSize, flowSize});
+    }
+
+    /** Where the parts of a sample lie. */
+    public Layout layout() {
+        return layout;
+    }
+
+    /** A flat sample of {@link Layout#sampleLength} floats. */
+    @Override
+    public int[] sampleShape() {
+        return new int[] {layout.sampleLength()};
+    }
+
+    @Override
+    public void read(int index, float[] dst, int offset, SplittableRandom random) {
+        Path file = videos().paths().get(index);
+        VideoFlow flow = flows.flow(file);
+        int frames = layout.clip()[1];
+        int count = flow.flows().size();
+        int starts = Math.max(1, count - frames + 1);
+        int[] start = {random.nextInt(starts), random.nextInt(starts)};
+        int plane = size * size;
+        try (VideoDecoder decoder = VideoDecoder.open(file, size, size, 1)) {
+            for (int c = 0; c < 2; c++) {
+                double[] times = new double[frames];
+                for (int t = 0; t < frames; t++) {
+                    times[t] = (start[c] + t) / rate;
+                }
+                float[][] pictures = decoder.framesAt(times); // (T) x (3, size, size)
+                int at = offset + c * layout.clipLength();
+                for (int ch = 0; ch < 3; ch++) {
+                    for (int t = 0; t < frames; t++) {
+                        System.arraycopy(pictures[t], ch * plane, dst, at + (ch * frames + t) * plane, plane);
+                    }
+                }
+            }
+        }
+        int flowPlane = flow.width() * flow.height();
+        Ssl4jException.check(flow.width() == layout.flow()[3] && flow.height() == layout.flow()[2],
+                "the flow of %s is %dx%d, expected %dx%d", file, flow.width(), flow.height(), layout.flow()[3],
+                layout.flow()[2]);
+        for (int c = 0; c < 2; c++) {
+            int at = offset + 2 * layout.clipLength() + c * layout.flowLength();
+            for (int t = 0; t < frames; t++) {
+                float[] f = flow.flows().get(Math.min(count - 1, start[c] + t)); // (2, f, f)
+                for (int ch = 0; ch < 2; ch++) {
+                    System.arraycopy(f, ch * flowPlane, dst, at + (ch * frames + t) * flowPlane, flowPlane);
+                }
+            }
+        }
+    }
+}
