@@ -14,13 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ssl4j eval linear|knn|retrieval|finetune|dense}: measures a run's encoder and the baselines. */
+/** {@code ssl4j eval linear|knn|retrieval|finetune|dense|focus}: measures a run's encoder and the baselines. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = "Evaluate a run's encoder: linear and knn on frozen features beside the random-init and "
                 + "raw-pixel baselines; retrieval queries the training set with each held-out sample by cosine "
                 + "similarity (R@1/5/10/20); finetune trains encoder and a linear head on a labelled fraction beside "
                 + "the same network from scratch; dense trains a per-pixel linear probe on frozen feature maps (mIoU, "
-                + "pixel accuracy) beside the random-init encoder. On video runs a video's features are averaged over "
+                + "pixel accuracy) beside the random-init encoder; focus (video runs with foreground masks, as "
+                + "motion-digits) measures the share of the encoder's saliency, the channel norm of its last feature "
+                + "map, inside the masks, beside the random-init encoder and the masks' area, and writes overlays to "
+                + "RUN/focus/. On video runs a video's features are averaged over "
                 + "data.clip.evalClips clips, and linear, knn and finetune add clip-level rows. Rows are appended to "
                 + "results.json in the run directory.")
 final class EvalCommand implements Callable<Integer> {
@@ -35,11 +38,13 @@ final class EvalCommand implements Callable<Integer> {
         /** Semi-supervised fine-tuning. */
         FINETUNE,
         /** Per-pixel linear probe on frozen feature maps. */
-        DENSE
+        DENSE,
+        /** The share of a video encoder's saliency on the foreground masks. */
+        FOCUS
     }
 
     @Parameters(arity = "1..*", paramLabel = "PROTOCOL",
-            description = "linear, knn, retrieval, finetune or dense; several frozen-feature protocols (linear, knn, "
+            description = "linear, knn, retrieval, finetune, dense or focus; several frozen-feature protocols (linear, knn, "
                     + "retrieval) named together share one feature extraction.")
     List<Protocol> protocols;
 
@@ -60,6 +65,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "data.testList (e.g. biasedtestlist01.txt of motion-digits); rows name it as their split.")
     String testList;
 
+    @Option(names = "--overlays", paramLabel = "N", defaultValue = "6",
+            description = "focus: PNG overlays (frame, saliency heat map, mask outline) of the first N held-out videos "
+                    + "per encoder (default ${DEFAULT-VALUE}).")
+    int overlays;
+
     @Override
     public Integer call() throws Exception {
         Evaluations.Target target = new Evaluations.Target(data, testList);
@@ -74,6 +84,10 @@ final class EvalCommand implements Callable<Integer> {
                 case DENSE -> {
                     Ssl4jException.check(testList == null, "--test-list does not apply to dense");
                     rows.addAll(Evaluations.dense(run, data, Evaluations.Baselines.ALL, Path.of(""), System.err));
+                }
+                case FOCUS -> {
+                    Ssl4jException.check(data == null, "--data does not apply to focus");
+                    rows.addAll(Evaluations.focus(run, testList, overlays, System.err));
                 }
             }
         }

@@ -37,6 +37,9 @@ import org.ssl4j.image.data.ImageData;
 import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.data.ClipDataset;
 import org.ssl4j.video.data.VideoData;
+import org.ssl4j.video.data.VideoFolder;
+import org.ssl4j.video.eval.ForegroundFocus;
+import org.ssl4j.video.io.ClipSampler;
 
 /**
  * Runs the linear, kNN and retrieval protocols on a finished run's encoder, and on the two baselines every report
@@ -290,6 +293,42 @@ public final class Evaluations {
                 log.printf(Locale.ROOT, "dense %-12s mIoU %.4f, %.1f s%n", candidate.name(), result.meanIou(),
                         (System.nanoTime() - start) / 1e9);
             }
+        }
+        Results.append(run.resolve("results.json"), rows);
+        return rows;
+    }
+
+    /**
+     * The foreground focus ({@link ForegroundFocus}) of video run {@code run}'s encoder and of its random
+     * initialisation on the held-out videos ({@code testList}, or {@code data.testList} when null), over the
+     * evaluation's clips; rows are appended to {@code run/results.json} (protocol {@code focus}, metric
+     * {@code fraction}), with a {@code uniform} row, the masks' area. Overlays of the first {@code overlays} videos go
+     * to {@code run/focus/<encoder>/}.
+     */
+    public static List<ResultRow> focus(Path run, String testList, int overlays, PrintStream log) throws IOException {
+        Recipe recipe = Runs.loadRun(run);
+        DataConfig config = recipe.data();
+        Ssl4jException.check(config.source().equals("videofolder"), "%s: the foreground focus is measured on video "
+                + "runs (data.source videofolder), not %s", run, config.source());
+        Ssl4jException.check(overlays >= 0, "--overlays must be >= 0: %d", overlays);
+        VideoFolder videos = VideoData.open(config, testList).test();
+        List<Integer> input = EncoderStore.spec(run.resolve("encoder")).inputShape(); // (3, T, size, size)
+        DataConfig.ClipConfig clip = config.clip();
+        ForegroundFocus focus = new ForegroundFocus(new ClipSampler(clip.frames(), clip.stride(), clip.fps(),
+                ClipSampler.Position.UNIFORM, clip.evalClips()), input.get(input.size() - 1));
+        String split = new Target(null, testList).split();
+        List<ResultRow> rows = new ArrayList<>();
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            ForegroundFocus.Result result = null;
+            for (Candidate candidate : encoders(run, recipe, manager, true)) {
+                long start = System.nanoTime();
+                result = focus.measure(candidate.encoder(), videos, manager,
+                        run.resolve("focus").resolve(candidate.name()), overlays, log);
+                rows.add(new ResultRow(candidate.name(), "focus", "fraction", result.focus(), split, recipe.seed()));
+                log.printf(Locale.ROOT, "focus %-12s %.4f of the saliency on the foreground (%d clips), %.1f s%n",
+                        candidate.name(), result.focus(), result.clips(), (System.nanoTime() - start) / 1e9);
+            }
+            rows.add(new ResultRow("uniform", "focus", "fraction", result.area(), split, recipe.seed()));
         }
         Results.append(run.resolve("results.json"), rows);
         return rows;

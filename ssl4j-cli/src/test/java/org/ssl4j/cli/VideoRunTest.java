@@ -85,6 +85,15 @@ class VideoRunTest {
                 "biasedtestlist01.txt");
         assertThat(biased.code()).as(biased.err()).isZero();
 
+        CliTest.Outcome focus = CliTest.run("eval", "focus", "--run", run.toString(), "--overlays", "2");
+        assertThat(focus.code()).as(focus.err()).isZero();
+        assertThat(focus.out()).contains("focus").contains("uniform");
+        for (String encoder : List.of("moco", "random-init")) {
+            try (var overlays = Files.list(run.resolve("focus").resolve(encoder))) {
+                assertThat(overlays.map(p -> p.getFileName().toString())).hasSize(2).allMatch(n -> n.endsWith(".png"));
+            }
+        }
+
         CliTest.Outcome embed = CliTest.run("embed", "--run", run.toString(), "--split", "test", "--out",
                 dir.resolve("emb").toString());
         assertThat(embed.code()).as(embed.err()).isZero();
@@ -96,7 +105,10 @@ class VideoRunTest {
         assertThat(rows).extracting(ResultRow::split).containsOnly("test", "biasedtestlist01");
         assertThat(rows).filteredOn(r -> r.split().equals("test") && r.encoder().equals("moco"))
                 .extracting(ResultRow::metric).containsExactlyInAnyOrder("top1", "top1", "clip-top1", "clip-top1", "r@1",
-                        "r@5", "r@10", "r@20");
+                        "r@5", "r@10", "r@20", "fraction");
+        assertThat(rows).filteredOn(r -> r.protocol().equals("focus")).extracting(ResultRow::encoder)
+                .containsExactly("moco", "random-init", "uniform");
+        assertThat(rows).filteredOn(r -> r.protocol().equals("focus")).allMatch(r -> r.value() > 0 && r.value() < 1);
         for (String split : List.of("test", "biasedtestlist01")) {
             List<Double> recall = rows.stream().filter(r -> r.split().equals(split) && r.encoder().equals("moco")
                     && r.protocol().equals("retrieval")).map(ResultRow::value).toList();
