@@ -45,8 +45,8 @@ public final class VideoMethods {
     /**
      * The training clips of {@code recipe} (a {@code videofolder} source with absolute paths): DSM's triplets; CMD's
      * clip, keyframe and motion vectors, read from the compressed stream (motion fields cached under
-     * {@code <data.dir>/.ssl4j-cache}); MoDist's two clips and their optical flow (cached there too); or two clips of each video at random times, each augmented (the two views of
-     * the other methods).
+     * {@code <data.dir>/.ssl4j-cache}); MoDist's two clips and their optical flow (cached there too); or two clips
+     * of each video at random times, each augmented (the two views of the other methods).
      */
     public static TrainingClips trainingClips(Recipe recipe, PrintStream log) {
         var videos = VideoData.open(recipe.data(), null).train();
@@ -68,8 +68,8 @@ public final class VideoMethods {
             DataConfig data = recipe.data();
             int flowSize = modist.flowSize(data.size());
             double rate = data.clip().fps() / data.clip().stride();
-            FlowCache flows = new FlowCache(Path.of(data.dir()).resolve(".ssl4j-cache"), modist.flowMethod(), flowSize,
-                    flowSize, rate, log);
+            FlowCache flows = new FlowCache(Path.of(data.dir()).resolve(".ssl4j-cache"), modist.flowMethod(),
+                    data.size(), data.size(), rate, log);
             ModistDataset clips = new ModistDataset(videos, data.clip().frames(), rate, data.size(), flowSize, flows);
             return new TrainingClips(clips, new ModistViews(ClipAugmentation.of(recipe.augment(), 1, data.size()),
                     clips.layout(), modist.flowBound()));

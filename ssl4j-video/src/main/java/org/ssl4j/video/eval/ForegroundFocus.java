@@ -113,7 +113,7 @@ public final class ForegroundFocus {
         return new Result(focus / clips, area / clips, clips);
     }
 
-    /** Each clip's saliency {@code (S * S)}: the channel norm of {@code (clips, C, t, h, w)}, time-averaged, upsampled. */
+    /** Each clip's saliency {@code (S * S)}: the channel norm of {@code (clips, C, t, h, w)}, averaged over t. */
     private float[][] upsampled(NDArray map) {
         long[] s = map.getShape().getShape();
         int h = (int) s[3];

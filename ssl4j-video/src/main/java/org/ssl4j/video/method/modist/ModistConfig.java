@@ -24,7 +24,8 @@ import org.ssl4j.video.flow.OpticalFlow;
  * @param motionBackbone the Motion pathway's 3D backbone name, on 2-channel flow (default {@code r3d-10})
  * @param motionWidth its channel multiplier (default 1)
  * @param flow the optical-flow solver: {@code tvl1} (default, the paper's), {@code dis} or {@code farneback}
- * @param flowSize side of the square frames the flow is computed on (default: the clips' {@code data.size})
+ * @param flowSize side of the square flow maps the Motion pathway reads, resampled from the flow computed on the
+ *     clips' {@code data.size} frames (default: {@code data.size})
  * @param flowBound flow in pixels of the flow frames per clip step that maps to 1; larger values are clipped, as the
  *     two-stream literature's ±20 (default 20)
  */
@@ -60,7 +61,7 @@ public record ModistConfig(Double temperature, Integer queueSize, Double momentu
         return OpticalFlow.Method.parse(flow);
     }
 
-    /** The flow frames' side given the clips' {@code size}. */
+    /** The flow maps' side given the clips' {@code size}. */
     public int flowSize(int size) {
         return flowSize == null ? size : flowSize;
     }

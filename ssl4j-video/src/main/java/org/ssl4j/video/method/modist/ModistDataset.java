@@ -3,6 +3,7 @@ package org.ssl4j.video.method.modist;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.data.VideoFolderDataset;
 import org.ssl4j.video.flow.FlowCache;
@@ -15,9 +16,10 @@ import org.ssl4j.video.io.VideoDecoder;
  * ({@link Layout}): RGB clip A {@code (3, T, size, size)} in [0, 1], RGB clip B, the flow of A {@code (2, T, f, f)}
  * and the flow of B.
  *
- * <p>The flow comes from the {@link FlowCache} (computed once per video), sampled at the clips' rate, the video's
- * rate over the clip stride; clips start on that grid, so the flow under frame {@code t} of a clip is the
- * displacement from that frame to the next one of the clip, x then y, in pixels of the {@code f x f} flow frames.
+ * <p>The flow comes from the {@link FlowCache} (computed once per video on the clips' {@code size x size} frames),
+ * sampled at the clips' rate, the video's rate over the clip stride; clips start on that grid, so the flow under
+ * frame {@code t} of a clip is the displacement from that frame to the next one of the clip, x then y. It is
+ * resampled to the {@code f x f} maps the Motion pathway reads, in pixels of those maps.
  * A video with fewer flows than a clip has frames repeats its last one. An unreadable video is an error naming the
  * file.
  */
@@ -55,8 +57,8 @@ public final class ModistDataset extends VideoFolderDataset {
      * @param frames frames per clip
      * @param rate the clips' frame rate, the flow's sampling rate
      * @param size side of the square RGB frames
-     * @param flowSize side of the square flow frames, the size {@code flows} computes at
-     * @param flows the videos' optical flow at {@code rate}
+     * @param flowSize side of the square flow maps of a sample
+     * @param flows the videos' optical flow at {@code rate}, computed on {@code size x size} frames
      */
     public ModistDataset(VideoFolder videos, int frames, double rate, int size, int flowSize, FlowCache flows) {
         super(videos);
@@ -102,16 +104,33 @@ public final class ModistDataset extends VideoFolderDataset {
                 }
             }
         }
-        int flowPlane = flow.width() * flow.height();
-        Ssl4jException.check(flow.width() == layout.flow()[3] && flow.height() == layout.flow()[2],
-                "the flow of %s is %dx%d, expected %dx%d", file, flow.width(), flow.height(), layout.flow()[3],
-                layout.flow()[2]);
+        Ssl4jException.check(flow.width() == size && flow.height() == size,
+                "the flow of %s is %dx%d, expected the clips' %dx%d", file, flow.width(), flow.height(), size, size);
+        int f = layout.flow()[2];
         for (int c = 0; c < 2; c++) {
             int at = offset + 2 * layout.clipLength() + c * layout.flowLength();
             for (int t = 0; t < frames; t++) {
-                float[] f = flow.flows().get(Math.min(count - 1, start[c] + t)); // (2, f, f)
-                for (int ch = 0; ch < 2; ch++) {
-                    System.arraycopy(f, ch * flowPlane, dst, at + (ch * frames + t) * flowPlane, flowPlane);
+                float[] field = flow.flows().get(Math.min(count - 1, start[c] + t)); // (2, size, size)
+                resample(field, f, dst, at, t);
+            }
+        }
+    }
+
+    /**
+     * Writes the {@code (2, size, size)} flow {@code field} as frame {@code t} of the {@code (2, T, f, f)} clip at
+     * {@code at}, resampled bilinearly (a 2x2 box mean when halving) and in pixels of the {@code f x f} map.
+     */
+    private void resample(float[] field, int f, float[] dst, int at, int t) {
+        int frames = layout.flow()[1];
+        double scale = (double) f / size;
+        for (int c = 0; c < 2; c++) {
+            int out = at + (c * frames + t) * f * f;
+            for (int y = 0; y < f; y++) {
+                double sy = (y + 0.5) / scale - 0.5;
+                for (int x = 0; x < f; x++) {
+                    double sx = (x + 0.5) / scale - 0.5;
+                    float value = ClipAugmentation.bilinear(field, c * size * size, size, size, sy, sx);
+                    dst[out + y * f + x] = (float) (value * scale);
                 }
             }
         }

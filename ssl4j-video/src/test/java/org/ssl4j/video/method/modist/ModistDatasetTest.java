@@ -62,6 +62,25 @@ class ModistDatasetTest {
             }
         }
 
+        // Flow maps of half the side: each value the mean of a 2x2 block, in pixels of the smaller map (halved).
+        ModistDataset half = new ModistDataset(VideoFolder.fromClassFolders(dir.resolve("videos")), FRAMES, RATE,
+                SIZE, SIZE / 2, flows);
+        float[] small = new float[half.layout().sampleLength()];
+        half.read(0, small, 0, new SplittableRandom(4)); // the same draws: the same clips
+        int h = SIZE / 2;
+        for (int c = 0; c < 2; c++) {
+            int full = 2 * layout.clipLength() + c * layout.flowLength();
+            int halved = 2 * half.layout().clipLength() + c * half.layout().flowLength();
+            for (int i = 0; i < 2 * FRAMES * h * h; i++) { // (channel * frame) planes of h x h
+                int map = i / (h * h);
+                int y = i % (h * h) / h;
+                int x = i % h;
+                int at = full + map * SIZE * SIZE + 2 * y * SIZE + 2 * x;
+                double block = (sample[at] + sample[at + 1] + sample[at + SIZE] + sample[at + SIZE + 1]) / 4.0;
+                assertThat((double) small[halved + i]).isCloseTo(block / 2, within(1e-5));
+            }
+        }
+
         // The video moves DX px right and DY px down per video frame at 160x128: at 32x32 and 2 frames per step,
         // 0.8 px right and 0.5 px up per flow step. Full-picture crops (views as read), then a mirrored one.
         double dx = TranslatingFrames.DX * 2.0 * SIZE / TranslatingFrames.WIDTH;
