@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.video.augment.ClipAugmentation;
-import org.ssl4j.video.compressed.KeyframeReader;
 import org.ssl4j.video.compressed.MotionField;
 import org.ssl4j.video.compressed.MotionFieldCache;
 import org.ssl4j.video.data.VideoFolder;
@@ -19,7 +18,7 @@ import org.ssl4j.video.io.VideoDecoder;
  *
  * <ol>
  *   <li>the RGB clip {@code (3, T, size, size)} in [0, 1];
- *   <li>the keyframe (I-frame) nearest to it, {@code (3, size, size)}, decoded by {@link KeyframeReader};
+ *   <li>the keyframe (I-frame) nearest to it, {@code (3, size, size)};
  *   <li>the motion vectors of the clip that follows after the gap, {@code (2, T', m, m)};
  *   <li>the motion vectors of a clip at another time of the same video, the same shape.
  * </ol>
@@ -109,13 +108,11 @@ public final class CmdDataset extends VideoFolderDataset {
                     System.arraycopy(pictures[t], c * plane, dst, at + (c * times.length + t) * plane, plane);
                 }
             }
+            // The keyframe from the same demuxer: the motion fields already say which frames are keyframes.
+            float[] rgb = decoder.framesAt(new double[] {fields.get(plan.keyframe()).seconds()})[0];
+            System.arraycopy(rgb, 0, dst, at + n[0], rgb.length);
         }
-        at += n[0];
-        try (KeyframeReader keyframes = KeyframeReader.open(file, size, size)) {
-            float[] rgb = keyframes.at(fields.get(plan.keyframe()).seconds()).rgb();
-            System.arraycopy(rgb, 0, dst, at, rgb.length);
-        }
-        at += n[1];
+        at += n[0] + n[1];
         writeMotion(fields, plan.future(), dst, at);
         writeMotion(fields, plan.other(), dst, at + n[2]);
     }
