@@ -167,6 +167,7 @@ public final class Runs {
                 recipe.backbone().name(), totalSteps, batchSize, stepsPerEpoch);
         Path metricsFile = out.resolve("metrics.jsonl");
         Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), recipe.train().keepCheckpoints());
+        method.bindTrainingData(train, stepsPerEpoch);
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             method.initialize(manager, Tensors.batchShape(batchSize, viewShape));
             StatefulOptimizer optimizer = Optimizers.create(recipe.optim());

@@ -135,7 +135,7 @@ public final class BatchLoader implements BatchSource, AutoCloseable {
                 labels[i] = dataset.label(indices[i]);
             }
         }
-        return new HostBatch(step, mix(seed, step, -2), views, viewShapes, labels);
+        return new HostBatch(step, mix(seed, step, -2), views, viewShapes, labels, indices);
     }
 
     /** A Fisher-Yates permutation of {@code 0..n-1} from {@code seed}. */

@@ -13,11 +13,18 @@ import org.ssl4j.core.tensor.Tensors;
  * @param views one flat array per view, {@code B * prod(viewShapes[v])} floats each
  * @param viewShapes the shape of one sample's view, per view ({@code (C, H, W)}, or {@code (C, T, H, W)} for clips)
  * @param labels labels of the samples, or {@code null}
+ * @param indices the samples' indices in the dataset, or {@code null} where no dataset is behind the batch
  */
-public record HostBatch(long step, long methodSeed, float[][] views, int[][] viewShapes, int[] labels) {
-    /** A batch whose views all have the shape {@code viewShape}. */
+public record HostBatch(long step, long methodSeed, float[][] views, int[][] viewShapes, int[] labels,
+        int[] indices) {
+    /** A batch of samples of no dataset. */
+    public HostBatch(long step, long methodSeed, float[][] views, int[][] viewShapes, int[] labels) {
+        this(step, methodSeed, views, viewShapes, labels, null);
+    }
+
+    /** A batch of samples of no dataset whose views all have the shape {@code viewShape}. */
     public HostBatch(long step, long methodSeed, float[][] views, int[] viewShape, int[] labels) {
-        this(step, methodSeed, views, sameShape(views.length, viewShape), labels);
+        this(step, methodSeed, views, sameShape(views.length, viewShape), labels, null);
     }
 
     private static int[][] sameShape(int views, int[] viewShape) {
@@ -42,6 +49,6 @@ public record HostBatch(long step, long methodSeed, float[][] views, int[][] vie
         for (int v = 0; v < views.length; v++) {
             list.add(Tensors.fromHeap(manager, views[v], Tensors.batchShape(size, viewShapes[v])));
         }
-        return new Batch(list, labels, methodSeed);
+        return new Batch(list, labels, methodSeed, indices);
     }
 }

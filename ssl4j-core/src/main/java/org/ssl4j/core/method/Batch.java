@@ -11,8 +11,15 @@ import ai.djl.ndarray.NDList;
  * @param labels labels of the {@code B} samples, or {@code null} for unlabelled data
  * @param seed seeds the method's own randomness in this step (a function of the run seed and the step, so a resumed
  *     run replays it)
+ * @param indices the samples' indices in the training dataset, or {@code null} where no dataset is behind the batch
+ *     (methods that keep per-sample state, such as XDC's pseudo-labels, read them)
  */
-public record Batch(NDList views, int[] labels, long seed) {
+public record Batch(NDList views, int[] labels, long seed, int[] indices) {
+    /** A batch of samples of no dataset. */
+    public Batch(NDList views, int[] labels, long seed) {
+        this(views, labels, seed, null);
+    }
+
     /** The number of samples {@code B}. */
     public int size() {
         return Math.toIntExact(views.get(0).getShape().get(0));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import java.util.Map;
+import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.nn.Backbone;
 
 /**
@@ -19,6 +20,13 @@ public interface Method {
 
     /** The encoder that is evaluated and exported. */
     Backbone encoder();
+
+    /**
+     * Called once before {@link #initialize} with the dataset the run trains on and the steps of an epoch, for
+     * methods whose targets come from the whole training set (XDC's clusters, recomputed every epoch). The default
+     * ignores it.
+     */
+    default void bindTrainingData(Dataset train, int stepsPerEpoch) {}
 
     /**
      * Initialises every block's parameters on {@code manager}, which must outlive training.
