@@ -30,7 +30,7 @@ import org.ssl4j.video.synth.MotionDigits;
 
 /**
  * The video runs through the command line, on a tiny MotionDigits (32x32, 12 frames, 20 training videos): the shipped
- * RGB video MoCo, supervised, DSM, CMD and MoDist recipes pretrain a 3D ResNet, and the frozen protocols (linear, kNN, retrieval
+ * RGB video MoCo, supervised, DSM, CMD, MoDist and XDC recipes pretrain a 3D ResNet, and the frozen protocols (linear, kNN, retrieval
  * on clip-averaged features) and fine-tuning run on both held-out lists, the videos are embedded, a run resumed from a
  * checkpoint repeats the uninterrupted one, and `compare` sets DSM against MoCo.
  */
@@ -148,6 +148,9 @@ class VideoRunTest {
         recipes.put("motion-digits/dsm", queue);
         recipes.put("motion-digits/cmd", CMD_SETTINGS);
         recipes.put("motion-digits/modist", new String[] {"method.queueSize=16", "method.flowSize=16"});
+        // 2 steps per epoch: XDC clusters again after step 2, so the resumed run starts a round from a checkpoint.
+        recipes.put("motion-digits/xdc", new String[] {"method.clusters=4", "method.kmeansIterations=5",
+            "method.audioBackbone=small-convnet", "method.audioSeconds=0.4"});
         for (Map.Entry<String, String[]> entry : recipes.entrySet()) {
             String recipe = entry.getKey();
             String[] settings = Stream.concat(Arrays.stream(steps), Arrays.stream(entry.getValue()))

@@ -13,12 +13,17 @@ import org.ssl4j.video.method.modist.Modist;
 import org.ssl4j.video.method.modist.ModistConfig;
 import org.ssl4j.video.method.modist.ModistDataset;
 import org.ssl4j.video.method.modist.ModistViews;
+import org.ssl4j.video.method.xdc.Xdc;
+import org.ssl4j.video.method.xdc.XdcConfig;
+import org.ssl4j.video.method.xdc.XdcDataset;
+import org.ssl4j.video.method.xdc.XdcViews;
 import org.ssl4j.core.data.ViewTransform;
 import org.ssl4j.core.method.Methods;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.data.VideoData;
 import org.ssl4j.video.flow.FlowCache;
+import org.ssl4j.video.io.ClipSampler;
 import org.ssl4j.video.method.dsm.Dsm;
 import org.ssl4j.video.method.dsm.DsmConfig;
 import org.ssl4j.video.method.dsm.DsmTriplet;
@@ -36,7 +41,8 @@ public final class VideoMethods {
         return builder.add("dsm", DsmConfig.class, (config, backbones) -> config.triplet()
                 ? new DsmTriplet(config, backbones) : new Dsm(config, backbones))
                 .add("cmd", CmdConfig.class, Cmd::new)
-                .add("modist", ModistConfig.class, Modist::new);
+                .add("modist", ModistConfig.class, Modist::new)
+                .add("xdc", XdcConfig.class, Xdc::new);
     }
 
     /** The clips of a video recipe's training videos and the views its method makes of each. */
@@ -45,8 +51,9 @@ public final class VideoMethods {
     /**
      * The training clips of {@code recipe} (a {@code videofolder} source with absolute paths): DSM's triplets; CMD's
      * clip, keyframe and motion vectors, read from the compressed stream (motion fields cached under
-     * {@code <data.dir>/.ssl4j-cache}); MoDist's two clips and their optical flow (cached there too); or two clips
-     * of each video at random times, each augmented (the two views of the other methods).
+     * {@code <data.dir>/.ssl4j-cache}); MoDist's two clips and their optical flow (cached there too); XDC's clip and
+     * the log-mel spectrogram of its sound; or two clips of each video at random times, each augmented (the two views
+     * of the other methods).
      */
     public static TrainingClips trainingClips(Recipe recipe, PrintStream log) {
         var videos = VideoData.open(recipe.data(), null).train();
@@ -73,6 +80,14 @@ public final class VideoMethods {
             ModistDataset clips = new ModistDataset(videos, data.clip().frames(), rate, data.size(), flowSize, flows);
             return new TrainingClips(clips, new ModistViews(ClipAugmentation.of(recipe.augment(), 1, data.size()),
                     clips.layout(), modist.flowBound()));
+        }
+        if (recipe.method() instanceof XdcConfig xdc) {
+            DataConfig data = recipe.data();
+            DataConfig.ClipConfig clip = data.clip();
+            XdcDataset clips = new XdcDataset(videos, new ClipSampler(clip.frames(), clip.stride(), clip.fps(),
+                    ClipSampler.Position.RANDOM, 1), data.size(), xdc.audioSeconds(), xdc.spectrogram());
+            return new TrainingClips(clips, new XdcViews(ClipAugmentation.of(recipe.augment(), 1, data.size()),
+                    clips.layout()));
         }
         return new TrainingClips(VideoData.randomClips(videos, recipe.data(), 2, log),
                 ClipAugmentation.of(recipe.augment(), 2, recipe.data().size()));
