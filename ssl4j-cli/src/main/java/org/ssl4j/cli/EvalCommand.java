@@ -65,6 +65,11 @@ final class EvalCommand implements Callable<Integer> {
                     + "data.testList (e.g. biasedtestlist01.txt of motion-digits); rows name it as their split.")
     String testList;
 
+    @Option(names = "--encoder", paramLabel = "MODALITY", defaultValue = "video",
+            description = "linear, knn, retrieval on a video run: video (default), or audio for an XDC run's audio "
+                    + "encoder on the log-mel spectrogram of each video's sound.")
+    String encoder;
+
     @Option(names = "--overlays", paramLabel = "N", defaultValue = "6",
             description = "focus: PNG overlays (frame, saliency heat map, mask outline) of the first N held-out videos "
                     + "per encoder (default ${DEFAULT-VALUE}).")
@@ -72,7 +77,12 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Evaluations.Target target = new Evaluations.Target(data, testList);
+        Ssl4jException.check(encoder.equals("video") || encoder.equals("audio"),
+                "--encoder must be video or audio, got %s", encoder);
+        boolean audio = encoder.equals("audio");
+        Ssl4jException.check(!audio || EnumSet.of(Protocol.LINEAR, Protocol.KNN, Protocol.RETRIEVAL)
+                .containsAll(protocols), "--encoder audio applies to linear, knn and retrieval");
+        Evaluations.Target target = new Evaluations.Target(data, testList, audio);
         Set<Evaluations.Protocol> frozen = EnumSet.noneOf(Evaluations.Protocol.class);
         List<ResultRow> rows = new ArrayList<>();
         for (Protocol protocol : new LinkedHashSet<>(protocols)) {

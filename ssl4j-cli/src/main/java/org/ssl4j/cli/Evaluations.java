@@ -36,10 +36,12 @@ import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
 import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.data.ClipDataset;
+import org.ssl4j.video.data.AudioClips;
 import org.ssl4j.video.data.VideoData;
 import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.eval.ForegroundFocus;
 import org.ssl4j.video.io.ClipSampler;
+import org.ssl4j.video.method.xdc.XdcConfig;
 
 /**
  * Runs the linear, kNN and retrieval protocols on a finished run's encoder, and on the two baselines every report
@@ -111,10 +113,17 @@ public final class Evaluations {
      *     pretrained on digit scenes) instead of the run's data, or null
      * @param testList a video run's held-out list in the UCF101 layout instead of {@code data.testList} (such as
      *     MotionDigits' {@code biasedtestlist01.txt}), or null
+     * @param audio whether the run's audio encoder (XDC's) is measured on the videos' sound instead of its video
+     *     encoder on their clips
      */
-    public record Target(String dataSource, String testList) {
+    public record Target(String dataSource, String testList, boolean audio) {
         /** The run's own data and split. */
         public static final Target RUN = new Target(null, null);
+
+        /** The run's video (or image) encoder on {@code dataSource} or {@code testList}. */
+        public Target(String dataSource, String testList) {
+            this(dataSource, testList, false);
+        }
 
         /** The bundled image source {@code dataSource}, or the run's data when it is null. */
         public static Target source(String dataSource) {
@@ -138,16 +147,19 @@ public final class Evaluations {
             Path base, PrintStream log)
             throws IOException {
         Recipe recipe = Runs.loadRun(run);
-        Data data = labelledData(run, recipe, target, base, log, "evaluation");
+        Data data = target.audio() ? audioData(run, recipe, target) : labelledData(run, recipe, target, base, log,
+                "evaluation");
         int[] trainLabels = Features.labels(data.train());
         int[] testLabels = Features.labels(data.test());
         int numClasses = data.numClasses();
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            List<Candidate> candidates = new ArrayList<>(encoders(run, recipe, manager, baselines != Baselines.NONE));
-            if (baselines == Baselines.ALL && data.video()) {
-                log.println("eval: no raw-pixel row for video (clips of " + data.train().sampleLength()
-                        + " values per video)");
+            Path encoder = run.resolve(target.audio() ? Runs.AUDIO_ENCODER : "encoder");
+            List<Candidate> candidates = new ArrayList<>(encoders(encoder, recipe, manager,
+                    baselines != Baselines.NONE));
+            if (baselines == Baselines.ALL && (data.video() || target.audio())) {
+                log.println("eval: no raw-input row for " + (target.audio() ? "sound" : "video") + " ("
+                        + data.train().sampleLength() + " values per video)");
             } else if (baselines == Baselines.ALL) {
                 candidates.add(new Candidate("raw-pixels", null));
             }
@@ -223,7 +235,7 @@ public final class Evaluations {
                 data.video() ? "videos" : "images", metric.substring(5), data.train().size(), settings.steps());
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            for (Candidate candidate : encoders(run, recipe, manager, true)) {
+            for (Candidate candidate : encoders(run.resolve("encoder"), recipe, manager, true)) {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same head initialisation for both rows
                 FineTuner.Accuracy accuracy = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(),
@@ -281,7 +293,8 @@ public final class Evaluations {
                 settings.lr().floatValue(), settings.weightDecay().floatValue(), recipe.seed());
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
-            for (Candidate candidate : encoders(run, recipe, manager, baselines != Baselines.NONE)) {
+            Path encoder = run.resolve("encoder");
+            for (Candidate candidate : encoders(encoder, recipe, manager, baselines != Baselines.NONE)) {
                 long start = System.nanoTime();
                 Engines.seed(recipe.seed()); // the same probe initialisation for every encoder
                 DenseLinearProbe.Result result = probe.fitAndTest(candidate.encoder(), (PixelLabelled) data.train(),
@@ -320,7 +333,7 @@ public final class Evaluations {
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             ForegroundFocus.Result result = null;
-            for (Candidate candidate : encoders(run, recipe, manager, true)) {
+            for (Candidate candidate : encoders(run.resolve("encoder"), recipe, manager, true)) {
                 long start = System.nanoTime();
                 result = focus.measure(candidate.encoder(), videos, manager,
                         run.resolve("focus").resolve(candidate.name()), overlays, log);
@@ -361,6 +374,20 @@ public final class Evaluations {
     }
 
     /**
+     * The sound of a video run's training and held-out videos ({@code target}'s test list, or {@code data.testList}),
+     * as the spectrograms its audio encoder (XDC's) reads: a window of the length it trained on, centred in each video.
+     */
+    private static Data audioData(Path run, Recipe recipe, Target target) {
+        Ssl4jException.check(target.dataSource() == null, "--data does not apply to --encoder audio");
+        Ssl4jException.check(recipe.method() instanceof XdcConfig,
+                "%s: only an XDC run (method xdc) has an audio encoder", run);
+        XdcConfig xdc = (XdcConfig) recipe.method();
+        VideoData.Split videos = VideoData.open(recipe.data(), target.testList());
+        return new Data(new AudioClips(videos.train(), xdc.audioSeconds(), xdc.spectrogram()),
+                new AudioClips(videos.test(), xdc.audioSeconds(), xdc.spectrogram()), target.split());
+    }
+
+    /**
      * The data of {@code target}, which the protocol named by {@code what} needs labelled and with a held-out split.
      */
     private static Data labelledData(Path run, Recipe recipe, Target target, Path base, PrintStream log, String what) {
@@ -371,17 +398,17 @@ public final class Evaluations {
     }
 
     /**
-     * The run's trained encoder and, if {@code withRandom}, the random initialisation it started from, on
-     * {@code manager}.
+     * The trained encoder saved in {@code dir} (a run's {@code encoder} or {@code encoder-audio}) and, if
+     * {@code withRandom}, the random initialisation of its network from the run's seed, on {@code manager}.
      */
-    private static List<Candidate> encoders(Path run, Recipe recipe, NDManager manager, boolean withRandom) {
-        EncoderStore.Loaded trained = EncoderStore.load(run.resolve("encoder"), manager);
+    private static List<Candidate> encoders(Path dir, Recipe recipe, NDManager manager, boolean withRandom) {
+        EncoderStore.Loaded trained = EncoderStore.load(dir, manager);
         Candidate first = new Candidate(trained.spec().method(), trained.backbone());
         if (!withRandom) {
             return List.of(first);
         }
         Engines.seed(recipe.seed());
-        Backbone random = Backbones.create(recipe.backbone());
+        Backbone random = Backbones.create(trained.spec().backbone());
         random.initialize(manager, DataType.FLOAT32, Tensors.batchShape(1, trained.spec().inputShape()));
         return List.of(first, new Candidate("random-init", random));
     }

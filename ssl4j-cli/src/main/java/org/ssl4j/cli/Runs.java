@@ -41,6 +41,7 @@ import org.ssl4j.image.ImageMethods;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
 import org.ssl4j.video.VideoMethods;
+import org.ssl4j.video.method.xdc.Xdc;
 
 /**
  * What the commands do, usable from Java too: load a recipe, pretrain into a run directory
@@ -49,6 +50,8 @@ import org.ssl4j.video.VideoMethods;
 public final class Runs {
     /** The file the resolved recipe is saved to in a run directory. */
     public static final String RESOLVED = "recipe.resolved.yaml";
+    /** The folder of a run's audio encoder (XDC), beside {@code encoder}. */
+    public static final String AUDIO_ENCODER = "encoder-audio";
     /** The online probe's learning rate (AdamW); the probe only reports, so it is not a recipe setting. */
     private static final float PROBE_LR = 1e-3f;
 
@@ -209,6 +212,9 @@ public final class Runs {
             }
             EncoderStore.save(out.resolve("encoder"), method.encoder(), new EncoderStore.Spec(method.name(),
                     recipe.backbone(), Arrays.stream(data.encoderInput()).boxed().toList()));
+            if (method instanceof Xdc xdc) { // the audio encoder too, for its own evaluation (eval --encoder audio)
+                EncoderStore.save(out.resolve(AUDIO_ENCODER), xdc.audioEncoder(), xdc.audioSpec());
+            }
             return last;
         }
     }

@@ -202,6 +202,34 @@ class VideoRunTest {
                 .map(l -> l.replaceAll(".*\"step\":(\\d+).*\"loss\":([-0-9.eE]+).*", "$1 $2")).toList();
     }
 
+    /** XDC saves its audio encoder too, and `eval --encoder audio` measures it on the videos' sound. */
+    @Test
+    void xdcsAudioEncoderIsEvaluatedOnTheSound() throws Exception {
+        Path run = dir.resolve("xdc");
+        CliTest.Outcome pretrain = CliTest.run(tiny("motion-digits/xdc", run, "method.clusters=4",
+                "method.kmeansIterations=5", "method.audioBackbone=small-convnet", "method.audioSeconds=0.4"));
+        assertThat(pretrain.code()).as(pretrain.err()).isZero();
+        assertThat(run.resolve("encoder-audio/encoder.yaml")).exists();
+        CliTest.Outcome audio = CliTest.run("eval", "linear", "retrieval", "--run", run.toString(), "--encoder",
+                "audio");
+        assertThat(audio.code()).as(audio.err()).isZero();
+        List<ResultRow> rows = Results.read(run.resolve("results.json"));
+        assertThat(rows).extracting(ResultRow::encoder).contains("xdc-audio", "random-init");
+        // Each class sounds its own tone: the sound alone tells the 10 classes apart far above chance.
+        double top1 = rows.stream().filter(r -> r.encoder().equals("xdc-audio") && r.metric().equals("top1"))
+                .findFirst().orElseThrow().value();
+        assertThat(top1).isGreaterThan(0.5);
+
+        Path moco = dir.resolve("moco-no-audio");
+        assertThat(CliTest.run(tiny("motion-digits/moco", moco, "method.queueSize=16")).code()).isZero();
+        CliTest.Outcome notXdc = CliTest.run("eval", "linear", "--run", moco.toString(), "--encoder", "audio");
+        assertThat(notXdc.code()).isEqualTo(2);
+        assertThat(notXdc.err().strip()).contains("only an XDC run").doesNotContain("\n");
+        CliTest.Outcome finetune = CliTest.run("eval", "finetune", "--run", run.toString(), "--encoder", "audio");
+        assertThat(finetune.code()).isEqualTo(2);
+        assertThat(finetune.err().strip()).contains("--encoder audio applies to linear, knn and retrieval");
+    }
+
     @Test
     void badVideoInputIsAOneLineError() throws Exception {
         CliTest.Outcome list = CliTest.run(tiny("motion-digits/moco", dir.resolve("nolist"),

@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -29,6 +30,7 @@ import org.ssl4j.core.nn.Backbones;
 import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.recipe.BackboneConfig;
 import org.ssl4j.core.tensor.Tensors;
+import org.ssl4j.core.train.EncoderStore;
 
 /**
  * Cross-modal deep clustering (Alwassel et al. 2020, "Self-supervised learning by cross-modal audio-video
@@ -47,6 +49,7 @@ import org.ssl4j.core.tensor.Tensors;
 public final class Xdc implements Method {
     private final XdcConfig config;
     private final Backbone encoder;
+    private final BackboneConfig audioBackbone;
     private final Backbone audioEncoder;
     private final Map<String, Linear> heads = new LinkedHashMap<>();
     private XdcDataset data;
@@ -65,8 +68,8 @@ public final class Xdc implements Method {
     public Xdc(XdcConfig config, Supplier<Backbone> backbones) {
         this.config = config;
         this.encoder = backbones.get();
-        this.audioEncoder = Backbones.create(new BackboneConfig(config.audioBackbone(),
-                (double) config.audioWidth(), null, 1));
+        this.audioBackbone = new BackboneConfig(config.audioBackbone(), (double) config.audioWidth(), null, 1);
+        this.audioEncoder = Backbones.create(audioBackbone);
         if (config.crossModal()) {
             heads.put("videoHead.", head());
             heads.put("audioHead.", head());
@@ -94,6 +97,13 @@ public final class Xdc implements Method {
     /** The audio encoder. */
     public Backbone audioEncoder() {
         return audioEncoder;
+    }
+
+    /** How the audio encoder is saved beside the video encoder: method {@code xdc-audio}, its input one spectrogram. */
+    public EncoderStore.Spec audioSpec() {
+        Ssl4jException.check(data != null, "XDC's audio input is known once its training data is bound");
+        return new EncoderStore.Spec("xdc-audio", audioBackbone,
+                Arrays.stream(data.layout().audio()).boxed().toList());
     }
 
     @Override
