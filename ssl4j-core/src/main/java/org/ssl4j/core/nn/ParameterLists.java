@@ -33,6 +33,20 @@ public final class ParameterLists {
         return out;
     }
 
+    /** The trained parameters of several blocks, each's names after its prefix (the map's keys), in order. */
+    public static PairList<String, Parameter> trained(Map<String, ? extends Block> blocks) {
+        PairList<String, Parameter> out = new PairList<>();
+        blocks.forEach((prefix, block) -> add(out, prefix, block, true));
+        return out;
+    }
+
+    /** Every parameter array of several blocks, each's names after its prefix (the map's keys), in a new map. */
+    public static Map<String, NDArray> arrays(Map<String, ? extends Block> blocks) {
+        Map<String, NDArray> out = newArrayMap();
+        blocks.forEach((prefix, block) -> arrays(out, prefix, block));
+        return out;
+    }
+
     /** A fresh insertion-ordered map for {@link #arrays}. */
     public static Map<String, NDArray> newArrayMap() {
         return new LinkedHashMap<>();

@@ -153,16 +153,12 @@ public final class Cmd implements Method {
 
     @Override
     public PairList<String, Parameter> parameters() {
-        PairList<String, Parameter> out = new PairList<>();
-        blocks().forEach((prefix, block) -> ParameterLists.add(out, prefix, block, true));
-        return out;
+        return ParameterLists.trained(blocks());
     }
 
     @Override
     public Map<String, NDArray> stateArrays() {
-        Map<String, NDArray> out = ParameterLists.newArrayMap();
-        blocks().forEach((prefix, block) -> ParameterLists.arrays(out, prefix, block));
-        return out;
+        return ParameterLists.arrays(blocks());
     }
 
     @Override

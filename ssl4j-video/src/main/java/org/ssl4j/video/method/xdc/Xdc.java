@@ -143,15 +143,12 @@ public final class Xdc implements Method {
 
     @Override
     public PairList<String, Parameter> parameters() {
-        PairList<String, Parameter> out = new PairList<>();
-        blocks().forEach((prefix, block) -> ParameterLists.add(out, prefix, block, true));
-        return out;
+        return ParameterLists.trained(blocks());
     }
 
     @Override
     public Map<String, NDArray> stateArrays() {
-        Map<String, NDArray> out = ParameterLists.newArrayMap();
-        blocks().forEach((prefix, block) -> ParameterLists.arrays(out, prefix, block));
+        Map<String, NDArray> out = ParameterLists.arrays(blocks());
         out.put("clusters.assignments", assignments);
         return out;
     }
