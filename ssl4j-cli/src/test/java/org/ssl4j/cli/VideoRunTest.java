@@ -80,7 +80,7 @@ class VideoRunTest {
         CliTest.Outcome eval = CliTest.run("eval", "linear", "knn", "retrieval", "--run", run.toString());
         assertThat(eval.code()).as(eval.err()).isZero();
         assertThat(eval.out()).contains("retrieval r@20").contains("random-init");
-        assertThat(eval.err()).contains("no raw-pixel row for video");
+        assertThat(eval.err()).contains("no raw-input row for video");
         CliTest.Outcome biased = CliTest.run("eval", "retrieval", "--run", run.toString(), "--test-list",
                 "biasedtestlist01.txt");
         assertThat(biased.code()).as(biased.err()).isZero();
