@@ -150,13 +150,8 @@ public final class ForegroundFocus {
             Path file = video.resolveSibling(stem(video) + ".mask.png");
             Ssl4jException.check(Files.isRegularFile(file), "the foreground focus needs a mask strip beside each "
                     + "video, as `ssl4j data motion-digits` writes: %s is missing", file);
-            try {
-                BufferedImage image = ImageIO.read(file.toFile());
-                Ssl4jException.check(image != null, "%s is not an image", file);
-                return new Masks(MotionDigits.readMasks(file, image.getWidth()), image.getWidth(), size);
-            } catch (IOException e) {
-                throw new Ssl4jException("cannot read masks " + file + ": " + e.getMessage(), e);
-            }
+            boolean[][] frames = MotionDigits.readMasks(file);
+            return new Masks(frames, (int) Math.round(Math.sqrt(frames[0].length)), size);
         }
 
         /** The union of the masks of the frames shown at {@code times}, at {@code size x size} (nearest). */

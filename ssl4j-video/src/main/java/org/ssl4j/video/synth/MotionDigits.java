@@ -316,22 +316,23 @@ public final class MotionDigits {
     }
 
     /**
-     * Reads a mask file back: {@code frames} masks of {@code size x size}, true on the digit.
+     * Reads a mask file back: a vertical strip of square masks, as wide as each mask is high, true on the digit.
      *
      * @param file a {@code .mask.png} beside a video
-     * @return {@code [frame][y * size + x]}
+     * @return {@code [frame][y * side + x]}, {@code side} the strip's width
      */
-    public static boolean[][] readMasks(Path file, int size) {
+    public static boolean[][] readMasks(Path file) {
         try {
             BufferedImage image = ImageIO.read(file.toFile());
-            Ssl4jException.check(image != null && image.getWidth() == size && image.getHeight() % size == 0,
-                    "%s is not a motion-digits mask strip of width %d", file, size);
-            int frames = image.getHeight() / size;
-            boolean[][] out = new boolean[frames][size * size];
+            Ssl4jException.check(image != null && image.getHeight() % image.getWidth() == 0,
+                    "%s is not a motion-digits mask strip (square masks stacked vertically)", file);
+            int side = image.getWidth();
+            int frames = image.getHeight() / side;
+            boolean[][] out = new boolean[frames][side * side];
             for (int t = 0; t < frames; t++) {
-                for (int y = 0; y < size; y++) {
-                    for (int x = 0; x < size; x++) {
-                        out[t][y * size + x] = (image.getRaster().getSample(x, t * size + y, 0) & 0xFF) >= 128;
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        out[t][y * side + x] = (image.getRaster().getSample(x, t * side + y, 0) & 0xFF) >= 128;
                     }
                 }
             }

@@ -32,7 +32,7 @@ class DisturbanceTest {
                 SquareDigits.dataset(), dir.resolve("md"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         return videos.stream().map(v -> {
-            boolean[][] masks = MotionDigits.readMasks(dir.resolve("md").resolve(v.maskPath()), SIZE);
+            boolean[][] masks = MotionDigits.readMasks(dir.resolve("md").resolve(v.maskPath()));
             int plane = SIZE * SIZE;
             float[] clip = new float[3 * FRAMES * plane];
             for (int c = 0; c < 3; c++) {

@@ -54,8 +54,9 @@ class MotionDigitsTest {
                 assertThat(decoder.info().seconds()).isCloseTo(12 / 25.0, within(0.05));
                 assertThat(decoder.info().hasAudio()).isTrue();
             }
-            boolean[][] masks = MotionDigits.readMasks(out.resolve(v.maskPath()), 64);
+            boolean[][] masks = MotionDigits.readMasks(out.resolve(v.maskPath()));
             assertThat(masks).hasNumberOfRows(12);
+            assertThat(masks[0]).as("64x64 masks").hasSize(64 * 64);
             for (boolean[] mask : masks) {
                 int on = 0;
                 for (boolean b : mask) {
@@ -131,11 +132,11 @@ class MotionDigitsTest {
         MotionDigits.generate(new MotionDigits.Settings(5, 64, 16, 25, 1, 1, 0, 0.8, false, 16_000, 2), SquareDigits.dataset(),
                 SquareDigits.dataset(), out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         double[] right = maskedMotion(out.resolve("Right/v_Right_g01_c01.mp4"),
-                MotionDigits.readMasks(out.resolve("Right/v_Right_g01_c01.mask.png"), 64), 64);
+                MotionDigits.readMasks(out.resolve("Right/v_Right_g01_c01.mask.png")), 64);
         assertThat(right[0]).as("dx of Right").isGreaterThan(1.0);
         assertThat(Math.abs(right[1])).as("|dy| of Right").isLessThan(0.5);
         double[] up = maskedMotion(out.resolve("Up/v_Up_g01_c01.mp4"),
-                MotionDigits.readMasks(out.resolve("Up/v_Up_g01_c01.mask.png"), 64), 64);
+                MotionDigits.readMasks(out.resolve("Up/v_Up_g01_c01.mask.png")), 64);
         assertThat(up[1]).as("dy of Up").isLessThan(-1.0);
 
         LogMelSpectrogram mel = new LogMelSpectrogram(LogMelSpectrogram.Settings.defaults16k());
