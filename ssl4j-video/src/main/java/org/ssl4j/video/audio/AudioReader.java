@@ -5,6 +5,7 @@ import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLT;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.DoubleUnaryOperator;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -30,9 +31,26 @@ public final class AudioReader {
      * @return {@code round(durationSeconds * sampleRate)} samples, mono, nominally in [-1, 1]
      */
     public static float[] read(Path file, int sampleRate, double startSeconds, double durationSeconds) {
+        Ssl4jException.check(startSeconds >= 0, "audio span must start at >= 0 s, got %s for %s", startSeconds, file);
+        return read(file, sampleRate, length -> startSeconds, durationSeconds);
+    }
+
+    /**
+     * Reads {@code durationSeconds} of the first audio stream centred in the file's length (from its start when the
+     * file is shorter), opening the file once.
+     *
+     * @param file a media file with an audio stream
+     * @param sampleRate the rate to resample to
+     * @param durationSeconds the clip's length, > 0
+     * @return {@code round(durationSeconds * sampleRate)} samples, mono, nominally in [-1, 1]
+     */
+    public static float[] readCentred(Path file, int sampleRate, double durationSeconds) {
+        return read(file, sampleRate, length -> Math.max(0, (length - durationSeconds) / 2), durationSeconds);
+    }
+
+    private static float[] read(Path file, int sampleRate, DoubleUnaryOperator startOfLength, double durationSeconds) {
         Ssl4jException.check(sampleRate >= 1000, "audio sample rate must be >= 1000, got %d", sampleRate);
-        Ssl4jException.check(startSeconds >= 0 && durationSeconds > 0, "audio span must start at >= 0 s and last > 0 s,"
-                + " got start %s, duration %s for %s", startSeconds, durationSeconds, file);
+        Ssl4jException.check(durationSeconds > 0, "audio span must last > 0 s, got %s for %s", durationSeconds, file);
         Ssl4jException.check(Files.isRegularFile(file), "media file %s does not exist", file);
         float[] out = new float[(int) Math.round(durationSeconds * sampleRate)];
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
@@ -44,7 +62,7 @@ public final class AudioReader {
             if (!grabber.hasAudio()) {
                 throw new Ssl4jException(file + " has no audio stream");
             }
-            long startMicros = Math.round(startSeconds * 1e6);
+            long startMicros = Math.round(startOfLength.applyAsDouble(grabber.getLengthInTime() / 1e6) * 1e6);
             if (startMicros > 0) {
                 grabber.setAudioTimestamp(startMicros);
             }

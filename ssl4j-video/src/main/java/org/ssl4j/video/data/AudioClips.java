@@ -1,10 +1,8 @@
 package org.ssl4j.video.data;
 
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.ssl4j.video.audio.AudioReader;
 import org.ssl4j.video.audio.LogMelSpectrogram;
-import org.ssl4j.video.io.VideoDecoder;
 
 /**
  * The sound of a {@link VideoFolder}'s videos as a {@link VideoFolderDataset} for an audio encoder's evaluation:
@@ -37,13 +35,8 @@ public final class AudioClips extends VideoFolderDataset {
 
     @Override
     public void read(int index, float[] dst, int offset, SplittableRandom random) {
-        Path file = videos().paths().get(index);
-        double duration;
-        try (VideoDecoder decoder = VideoDecoder.open(file, 8, 8, 1)) {
-            duration = decoder.info().seconds();
-        }
-        float[] sound = AudioReader.read(file, spectrogram.settings().sampleRate(),
-                Math.max(0, (duration - seconds) / 2), seconds);
+        float[] sound = AudioReader.readCentred(videos().paths().get(index), spectrogram.settings().sampleRate(),
+                seconds);
         float[] mel = spectrogram.compute(sound);
         System.arraycopy(mel, 0, dst, offset, mel.length);
     }

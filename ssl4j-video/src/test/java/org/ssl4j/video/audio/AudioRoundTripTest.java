@@ -88,6 +88,16 @@ class AudioRoundTripTest {
     }
 
     @Test
+    void aCentredClipIsTheMiddleOfTheTrackAndAShortTrackIsReadFromItsStart() {
+        // The file lasts 2 s: a centred 1 s clip is [0.5, 1.5), silent then the tone from its middle on.
+        float[] centred = AudioReader.readCentred(file, RATE, 1.0);
+        assertThat(centred).containsExactly(AudioReader.read(file, RATE, 0.5, 1.0));
+        assertThat(rms(centred, 0, RATE / 2 - RATE / 40)).as("before the onset").isLessThan(0.02);
+        assertThat(rms(centred, RATE / 2 + RATE / 40, RATE)).as("after the onset").isGreaterThan(0.3);
+        assertThat(AudioReader.readCentred(file, RATE, 3.0)).containsExactly(AudioReader.read(file, RATE, 0, 3.0));
+    }
+
+    @Test
     void logMelOfTheReadToneIsLoudestInItsBand() {
         LogMelSpectrogram mel = new LogMelSpectrogram(LogMelSpectrogram.Settings.defaults16k());
         float[] clip = AudioReader.read(file, RATE, 1.2, 0.5);
