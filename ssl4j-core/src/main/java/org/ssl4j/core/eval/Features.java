@@ -73,6 +73,20 @@ public final class Features {
         return extract(dataset, manager, batchSize, true, input -> encoder.denseFeatures(store, input, false));
     }
 
+    /**
+     * Runs {@code forward} over {@code dataset}, {@code batchSize} samples at a time (fewer when the samples are
+     * large), each batch {@code (n, sampleShape...)} on a scope closed after it (the next batch is read on another
+     * thread meanwhile): for a method whose samples hold several inputs and that encodes each part itself. Samples
+     * of shape {@code (clips, C, T, H, W)} are encoded clip by clip and averaged, as in {@link #extract(Block,
+     * Dataset, NDManager, int)}.
+     *
+     * @param forward the features of a batch, in inference mode
+     * @return {@code (N, ...)} on {@code manager}
+     */
+    public static NDArray extract(Dataset dataset, NDManager manager, int batchSize, UnaryOperator<NDArray> forward) {
+        return extract(dataset, manager, batchSize, true, forward);
+    }
+
     private static NDArray extract(Dataset dataset, NDManager manager, int batchSize, boolean averageClips,
             UnaryOperator<NDArray> forward) {
         int[] shape = dataset.sampleShape();

@@ -11,8 +11,9 @@ import org.ssl4j.core.nn.Backbone;
 
 /**
  * A self-supervised method: it owns its blocks (encoder, heads, momentum copies), and turns a batch of views into a
- * loss. The {@link org.ssl4j.core.train.Pretrainer} calls {@link #loss} inside the gradient collector and the step's
- * scope, then steps the optimiser over {@link #parameters()}, then calls {@link #afterStep} outside autograd.
+ * loss. The {@link org.ssl4j.core.train.Pretrainer} calls {@link #beforeStep} in the step's scope, {@link #loss}
+ * inside the gradient collector, then steps the optimiser over {@link #parameters()}, then calls {@link #afterStep}
+ * outside autograd.
  */
 public interface Method {
     /** The registry name, e.g. {@code simclr}. */
@@ -53,6 +54,15 @@ public interface Method {
 
     /** Restores what {@link #stateCounters} returned when the checkpoint was written. Default: nothing to do. */
     default void restoreCounters(Map<String, Long> counters) {}
+
+    /**
+     * What must happen before the step's loss and outside autograd, such as XDC's first clustering (deferred to here
+     * so that a resumed run keeps its restored clusters instead of computing them again). Default: nothing.
+     *
+     * @param scope the step's manager
+     * @param step the zero-based step about to be taken
+     */
+    default void beforeStep(NDManager scope, long step) {}
 
     /**
      * The scalar loss of one batch, computed in training mode.

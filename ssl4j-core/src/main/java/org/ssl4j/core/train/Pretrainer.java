@@ -69,6 +69,7 @@ public final class Pretrainer {
             float gradNorm;
             try (NDManager scope = manager.newSubManager()) {
                 Batch batch = host.toBatch(scope);
+                method.beforeStep(scope, step);
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray value = method.loss(batch, scope);
                     collector.backward(value);

@@ -7,6 +7,7 @@ import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.compressed.MotionField;
 import org.ssl4j.video.compressed.MotionFieldCache;
+import org.ssl4j.video.data.SampleLayout;
 import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.data.VideoFolderDataset;
 import org.ssl4j.video.io.VideoDecoder;
@@ -14,7 +15,7 @@ import org.ssl4j.video.io.VideoDecoder;
 /**
  * The inputs of context and motion decoupling as a {@link VideoFolderDataset}, read from each video's compressed
  * stream on the loader's worker threads: sample {@code i} is, for one {@link CmdSampling} draw in video {@code i}, one
- * flat array of four parts in this order ({@link Layout}):
+ * flat array of four parts in this order ({@link SampleLayout}):
  *
  * <ol>
  *   <li>the RGB clip {@code (3, T, size, size)} in [0, 1];
@@ -28,38 +29,19 @@ import org.ssl4j.video.io.VideoDecoder;
  * share one scale. An unreadable video is an error naming the file.
  */
 public final class CmdDataset extends VideoFolderDataset {
-    /**
-     * Where each part of a sample lies.
-     *
-     * @param clip the RGB clip's shape {@code (3, T, size, size)}
-     * @param keyframe the keyframe's shape {@code (3, size, size)}
-     * @param motion one motion-vector clip's shape {@code (2, T', m, m)}
-     */
-    public record Layout(int[] clip, int[] keyframe, int[] motion) {
-        /** Floats of the clip, of the keyframe, and of one motion-vector clip. */
-        public int[] lengths() {
-            return new int[] {product(clip), product(keyframe), product(motion)};
-        }
-
-        /** Floats of a whole sample. */
-        public int sampleLength() {
-            int[] n = lengths();
-            return n[0] + n[1] + 2 * n[2];
-        }
-
-        private static int product(int[] shape) {
-            int n = 1;
-            for (int d : shape) {
-                n *= d;
-            }
-            return n;
-        }
-    }
+    /** The RGB clip's part of a sample ({@link #layout()}). */
+    public static final int CLIP = 0;
+    /** The keyframe's part. */
+    public static final int KEYFRAME = 1;
+    /** The future motion vectors' part. */
+    public static final int FUTURE_MOTION = 2;
+    /** The other-time motion vectors' part. */
+    public static final int OTHER_MOTION = 3;
 
     private final CmdSampling sampling;
     private final int size;
     private final MotionFieldCache motion;
-    private final Layout layout;
+    private final SampleLayout layout;
 
     /**
      * @param videos the videos and their classes
@@ -74,19 +56,20 @@ public final class CmdDataset extends VideoFolderDataset {
         this.sampling = sampling;
         this.size = size;
         this.motion = motion;
-        this.layout = new Layout(new int[] {3, sampling.clipFrames(), size, size}, new int[] {3, size, size},
-                new int[] {2, sampling.mvFrames(), motionSize, motionSize});
+        int[] motionClip = {2, sampling.mvFrames(), motionSize, motionSize};
+        this.layout = new SampleLayout("a clip, its keyframe and two motion-vector clips",
+                new int[] {3, sampling.clipFrames(), size, size}, new int[] {3, size, size}, motionClip, motionClip);
     }
 
     /** Where each part of a sample lies. */
-    public Layout layout() {
+    public SampleLayout layout() {
         return layout;
     }
 
     /** One flat axis: the four parts of {@link #layout()} one after the other. */
     @Override
     public int[] sampleShape() {
-        return new int[] {layout.sampleLength()};
+        return layout.sampleShape();
     }
 
     @Override
@@ -94,8 +77,6 @@ public final class CmdDataset extends VideoFolderDataset {
         Path file = videos().paths().get(index);
         List<MotionField> fields = motion.fields(file);
         CmdSampling.Plan plan = sampling.plan(fields, random, file.toString());
-        int[] n = layout.lengths();
-        int at = offset;
         double[] times = new double[plan.clip().length];
         for (int t = 0; t < times.length; t++) {
             times[t] = fields.get(plan.clip()[t]).seconds();
@@ -105,21 +86,20 @@ public final class CmdDataset extends VideoFolderDataset {
             float[][] pictures = decoder.framesAt(times); // (T) x (3, size, size)
             for (int c = 0; c < 3; c++) {
                 for (int t = 0; t < times.length; t++) {
-                    System.arraycopy(pictures[t], c * plane, dst, at + (c * times.length + t) * plane, plane);
+                    System.arraycopy(pictures[t], c * plane, dst, offset + (c * times.length + t) * plane, plane);
                 }
             }
             // The keyframe from the same demuxer: the motion fields already say which frames are keyframes.
             float[] rgb = decoder.framesAt(new double[] {fields.get(plan.keyframe()).seconds()})[0];
-            System.arraycopy(rgb, 0, dst, at + n[0], rgb.length);
+            System.arraycopy(rgb, 0, dst, offset + layout.offset(KEYFRAME), rgb.length);
         }
-        at += n[0] + n[1];
-        writeMotion(fields, plan.future(), dst, at);
-        writeMotion(fields, plan.other(), dst, at + n[2]);
+        writeMotion(fields, plan.future(), dst, offset + layout.offset(FUTURE_MOTION));
+        writeMotion(fields, plan.other(), dst, offset + layout.offset(OTHER_MOTION));
     }
 
     /** Writes the maps of {@code frames} as {@code (2, T', m, m)}, in cells of the resampled map per frame. */
     private void writeMotion(List<MotionField> fields, int[] frames, float[] dst, int at) {
-        int m = layout.motion()[2];
+        int m = layout.shape(FUTURE_MOTION)[2];
         int count = frames.length;
         for (int t = 0; t < count; t++) {
             MotionField field = fields.get(frames[t]);

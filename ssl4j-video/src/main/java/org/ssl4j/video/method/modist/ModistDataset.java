@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.video.augment.ClipAugmentation;
+import org.ssl4j.video.data.SampleLayout;
 import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.data.VideoFolderDataset;
 import org.ssl4j.video.flow.FlowCache;
@@ -13,7 +14,7 @@ import org.ssl4j.video.io.VideoDecoder;
 /**
  * MoDist's inputs as a {@link VideoFolderDataset}: sample {@code i} is two clips of video {@code i} at random times
  * (the two views of the Visual pathway, as video MoCo) and the optical flow under each, one flat array of four parts
- * ({@link Layout}): RGB clip A {@code (3, T, size, size)} in [0, 1], RGB clip B, the flow of A {@code (2, T, f, f)}
+ * ({@link SampleLayout}): RGB clip A {@code (3, T, size, size)} in [0, 1], RGB clip B, the flow of A {@code (2, T, f, f)}
  * and the flow of B.
  *
  * <p>The flow comes from the {@link FlowCache} (computed once per video on the clips' {@code size x size} frames),
@@ -24,33 +25,15 @@ import org.ssl4j.video.io.VideoDecoder;
  * file.
  */
 public final class ModistDataset extends VideoFolderDataset {
-    /**
-     * Where each part of a sample lies.
-     *
-     * @param clip an RGB clip's shape {@code (3, T, size, size)}
-     * @param flow a flow clip's shape {@code (2, T, f, f)}
-     */
-    public record Layout(int[] clip, int[] flow) {
-        /** Floats of an RGB clip. */
-        public int clipLength() {
-            return clip[0] * clip[1] * clip[2] * clip[3];
-        }
-
-        /** Floats of a flow clip. */
-        public int flowLength() {
-            return flow[0] * flow[1] * flow[2] * flow[3];
-        }
-
-        /** Floats of a whole sample. */
-        public int sampleLength() {
-            return 2 * clipLength() + 2 * flowLength();
-        }
-    }
+    /** RGB clip A's part of a sample ({@link #layout()}); clip B's is the next. */
+    public static final int CLIP_A = 0;
+    /** The flow of clip A's part; that of clip B is the next. */
+    public static final int FLOW_A = 2;
 
     private final FlowCache flows;
     private final double rate;
     private final int size;
-    private final Layout layout;
+    private final SampleLayout layout;
 
     /**
      * @param videos the videos and their classes
@@ -66,25 +49,27 @@ public final class ModistDataset extends VideoFolderDataset {
         this.flows = flows;
         this.rate = rate;
         this.size = size;
-        this.layout = new Layout(new int[] {3, frames, size, size}, new int[] {2, frames, flowSize, flowSize});
+        int[] clip = {3, frames, size, size};
+        int[] flow = {2, frames, flowSize, flowSize};
+        this.layout = new SampleLayout("two clips and their flow", clip, clip, flow, flow);
     }
 
     /** Where the parts of a sample lie. */
-    public Layout layout() {
+    public SampleLayout layout() {
         return layout;
     }
 
-    /** A flat sample of {@link Layout#sampleLength} floats. */
+    /** One flat axis: the four parts of {@link #layout()} one after the other. */
     @Override
     public int[] sampleShape() {
-        return new int[] {layout.sampleLength()};
+        return layout.sampleShape();
     }
 
     @Override
     public void read(int index, float[] dst, int offset, SplittableRandom random) {
         Path file = videos().paths().get(index);
         VideoFlow flow = flows.flow(file);
-        int frames = layout.clip()[1];
+        int frames = layout.shape(CLIP_A)[1];
         int count = flow.flows().size();
         int starts = Math.max(1, count - frames + 1);
         int[] start = {random.nextInt(starts), random.nextInt(starts)};
@@ -96,7 +81,7 @@ public final class ModistDataset extends VideoFolderDataset {
                     times[t] = (start[c] + t) / rate;
                 }
                 float[][] pictures = decoder.framesAt(times); // (T) x (3, size, size)
-                int at = offset + c * layout.clipLength();
+                int at = offset + layout.offset(CLIP_A + c);
                 for (int ch = 0; ch < 3; ch++) {
                     for (int t = 0; t < frames; t++) {
                         System.arraycopy(pictures[t], ch * plane, dst, at + (ch * frames + t) * plane, plane);
@@ -106,9 +91,9 @@ public final class ModistDataset extends VideoFolderDataset {
         }
         Ssl4jException.check(flow.width() == size && flow.height() == size,
                 "the flow of %s is %dx%d, expected the clips' %dx%d", file, flow.width(), flow.height(), size, size);
-        int f = layout.flow()[2];
+        int f = layout.shape(FLOW_A)[2];
         for (int c = 0; c < 2; c++) {
-            int at = offset + 2 * layout.clipLength() + c * layout.flowLength();
+            int at = offset + layout.offset(FLOW_A + c);
             for (int t = 0; t < frames; t++) {
                 float[] field = flow.flows().get(Math.min(count - 1, start[c] + t)); // (2, size, size)
                 resample(field, f, dst, at, t);
@@ -121,7 +106,7 @@ public final class ModistDataset extends VideoFolderDataset {
      * {@code at}, resampled bilinearly (a 2x2 box mean when halving) and in pixels of the {@code f x f} map.
      */
     private void resample(float[] field, int f, float[] dst, int at, int t) {
-        int frames = layout.flow()[1];
+        int frames = layout.shape(FLOW_A)[1];
         double scale = (double) f / size;
         for (int c = 0; c < 2; c++) {
             int out = at + (c * frames + t) * f * f;

@@ -3,6 +3,7 @@ package org.ssl4j.video.method.xdc;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -14,13 +15,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.Dataset;
+import org.ssl4j.core.eval.Features;
 import org.ssl4j.core.eval.KMeans;
 import org.ssl4j.core.loss.BalancedCrossEntropy;
 import org.ssl4j.core.method.Batch;
@@ -31,6 +29,7 @@ import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.recipe.BackboneConfig;
 import org.ssl4j.core.tensor.Tensors;
 import org.ssl4j.core.train.EncoderStore;
+import org.ssl4j.video.data.SampleLayout;
 
 /**
  * Cross-modal deep clustering (Alwassel et al. 2020, "Self-supervised learning by cross-modal audio-video
@@ -43,7 +42,8 @@ import org.ssl4j.core.train.EncoderStore;
  * ({@link BalancedCrossEntropy}: DeepCluster's uniform sampling over clusters, applied to the loss).
  *
  * <p>The clusterings are the method's state: the assignments of the current round are checkpointed with the
- * networks, so a resumed run classifies the same targets. Differences from the paper's code: the optimiser's moments
+ * networks, so a resumed run classifies the same targets (the first round's are computed before the first step,
+ * not at initialisation, so a resume does not compute them only to overwrite them). Differences from the paper's code: the optimiser's moments
  * of a re-initialised head carry over to the next round, and features are L2-normalised without DeepCluster's PCA.
  */
 public final class Xdc implements Method {
@@ -103,7 +103,7 @@ public final class Xdc implements Method {
     public EncoderStore.Spec audioSpec() {
         Ssl4jException.check(data != null, "XDC's audio input is known once its training data is bound");
         return new EncoderStore.Spec("xdc-audio", audioBackbone,
-                Arrays.stream(data.layout().audio()).boxed().toList());
+                Arrays.stream(data.layout().shape(XdcDataset.AUDIO)).boxed().toList());
     }
 
     @Override
@@ -122,7 +122,7 @@ public final class Xdc implements Method {
         Ssl4jException.check(data != null, "XDC needs its training data bound before it is initialised");
         long batch = viewShape.get(0);
         encoder.initialize(manager, DataType.FLOAT32, viewShape);
-        audioEncoder.initialize(manager, DataType.FLOAT32, Tensors.batchShape(batch, data.layout().audio()));
+        audioEncoder.initialize(manager, DataType.FLOAT32, Tensors.batchShape(batch, data.layout().shape(XdcDataset.AUDIO)));
         heads.forEach((name, head) -> head.initialize(manager, DataType.FLOAT32, new Shape(batch,
                 (name.startsWith("video") ? encoder : audioEncoder).numFeatures())));
         store = new ParameterStore(manager, false);
@@ -130,7 +130,6 @@ public final class Xdc implements Method {
             seed = draw.getLong(); // from the run's seed: the clusterings' and the heads' re-initialisations'
         }
         assignments = manager.zeros(new Shape(2, data.size()));
-        cluster(manager);
     }
 
     private Map<String, Block> blocks() {
@@ -165,6 +164,14 @@ public final class Xdc implements Method {
         Ssl4jException.check(restored != null, "the checkpoint has no clusters.round");
         round = restored;
         readTargets();
+    }
+
+    /** Clusters the first round's features before the first step, unless a checkpoint restored the clusters. */
+    @Override
+    public void beforeStep(NDManager scope, long step) {
+        if (videoClusters == null) {
+            cluster(scope);
+        }
     }
 
     @Override
@@ -252,73 +259,26 @@ public final class Xdc implements Method {
     }
 
     /**
-     * Unit features of every training video, {@code (N, Dv)} and {@code (N, Da)}, in inference mode; the next chunk
-     * of samples is read on another thread while this one runs through the encoders.
+     * Unit features of every training video, {@code (N, Dv)} and {@code (N, Da)}, in inference mode.
      */
     private NDArray[] extract(NDManager scope) {
-        int n = data.size();
-        int chunk = 32;
-        XdcDataset.Layout layout = data.layout();
-        float[] video = null;
-        float[] audio = null;
-        ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "xdc-features");
-            thread.setDaemon(true);
-            return thread;
+        SampleLayout layout = data.layout();
+        int clip = layout.length(XdcDataset.CLIP);
+        NDArray both = Features.extract(data, scope, 32, samples -> { // (n, clip + audio) floats
+            long n = samples.getShape().get(0);
+            NDArray video = unitFeatures(encoder, samples.get(new NDIndex(":, :{}", clip))
+                    .reshape(Tensors.batchShape(n, layout.shape(XdcDataset.CLIP))));
+            NDArray audio = unitFeatures(audioEncoder, samples.get(new NDIndex(":, {}:", clip))
+                    .reshape(Tensors.batchShape(n, layout.shape(XdcDataset.AUDIO))));
+            return video.concat(audio, 1);
         });
-        try {
-            Future<float[]> next = reader.submit(() -> read(0, chunk));
-            for (int start = 0; start < n; start += chunk) {
-                int count = Math.min(chunk, n - start);
-                float[] samples = next.get();
-                if (start + chunk < n) {
-                    int following = start + chunk;
-                    next = reader.submit(() -> read(following, chunk));
-                }
-                try (NDManager part = scope.newSubManager()) {
-                    float[] clips = new float[count * layout.clipLength()];
-                    float[] sounds = new float[count * layout.audioLength()];
-                    for (int i = 0; i < count; i++) {
-                        System.arraycopy(samples, i * layout.sampleLength(), clips, i * layout.clipLength(),
-                                layout.clipLength());
-                        System.arraycopy(samples, i * layout.sampleLength() + layout.clipLength(), sounds,
-                                i * layout.audioLength(), layout.audioLength());
-                    }
-                    float[] v = unitFeatures(encoder, Tensors.fromHeap(part, clips,
-                            Tensors.batchShape(count, layout.clip())));
-                    float[] a = unitFeatures(audioEncoder, Tensors.fromHeap(part, sounds,
-                            Tensors.batchShape(count, layout.audio())));
-                    video = video == null ? new float[n * (v.length / count)] : video;
-                    audio = audio == null ? new float[n * (a.length / count)] : audio;
-                    System.arraycopy(v, 0, video, start * (v.length / count), v.length);
-                    System.arraycopy(a, 0, audio, start * (a.length / count), a.length);
-                }
-            }
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while extracting XDC's features", e);
-        } finally {
-            reader.shutdownNow();
-        }
-        return new NDArray[] {scope.create(video, new Shape(n, video.length / n)),
-            scope.create(audio, new Shape(n, audio.length / n))};
+        long dv = encoder.numFeatures();
+        return new NDArray[] {both.get(new NDIndex(":, :{}", dv)), both.get(new NDIndex(":, {}:", dv))};
     }
 
-    private float[] read(int start, int count) {
-        int length = data.sampleLength();
-        int m = Math.min(count, data.size() - start);
-        float[] out = new float[m * length];
-        for (int i = 0; i < m; i++) {
-            data.read(start + i, out, i * length);
-        }
-        return out;
-    }
-
-    private float[] unitFeatures(Backbone backbone, NDArray input) {
+    private NDArray unitFeatures(Backbone backbone, NDArray input) {
         NDArray features = backbone.forward(store, new NDList(input), false).singletonOrThrow();
-        return Tensors.l2Normalize(features, 1).toFloatArray();
+        return Tensors.l2Normalize(features, 1);
     }
 
     /** New weights for every head, drawn from the round: Glorot-uniform weights, zero biases. */

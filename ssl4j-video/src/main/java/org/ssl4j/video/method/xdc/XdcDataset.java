@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.ssl4j.video.audio.AudioReader;
 import org.ssl4j.video.audio.LogMelSpectrogram;
+import org.ssl4j.video.data.SampleLayout;
 import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.data.VideoFolderDataset;
 import org.ssl4j.video.io.ClipSampler;
@@ -11,40 +12,22 @@ import org.ssl4j.video.io.VideoDecoder;
 
 /**
  * XDC's inputs as a {@link VideoFolderDataset}: sample {@code i} is one clip of video {@code i} at a random time and
- * the log-mel spectrogram of the sound from the clip's start, one flat array of two parts ({@link Layout}): the RGB
+ * the log-mel spectrogram of the sound from the clip's start, one flat array of two parts ({@link SampleLayout}): the RGB
  * clip {@code (3, T, size, size)} in [0, 1] and the spectrogram {@code (1, mels, frames)}. The window is moved back
  * where it would run past the end of the video. Reading without a generator (feature extraction for the clustering)
  * takes the same clip every time. An unreadable video or one without sound is an error naming the file.
  */
 public final class XdcDataset extends VideoFolderDataset {
-    /**
-     * Where each part of a sample lies.
-     *
-     * @param clip the RGB clip's shape {@code (3, T, size, size)}
-     * @param audio the spectrogram's shape {@code (1, mels, frames)}
-     */
-    public record Layout(int[] clip, int[] audio) {
-        /** Floats of the clip. */
-        public int clipLength() {
-            return clip[0] * clip[1] * clip[2] * clip[3];
-        }
-
-        /** Floats of the spectrogram. */
-        public int audioLength() {
-            return audio[0] * audio[1] * audio[2];
-        }
-
-        /** Floats of a whole sample. */
-        public int sampleLength() {
-            return clipLength() + audioLength();
-        }
-    }
+    /** The RGB clip's part of a sample ({@link #layout()}). */
+    public static final int CLIP = 0;
+    /** The spectrogram's part. */
+    public static final int AUDIO = 1;
 
     private final ClipSampler sampler;
     private final int size;
     private final double seconds;
     private final LogMelSpectrogram spectrogram;
-    private final Layout layout;
+    private final SampleLayout layout;
 
     /**
      * @param videos the videos and their classes
@@ -61,19 +44,19 @@ public final class XdcDataset extends VideoFolderDataset {
         this.seconds = seconds;
         this.spectrogram = new LogMelSpectrogram(spectrogram);
         int frames = this.spectrogram.frames((int) Math.round(seconds * spectrogram.sampleRate()));
-        this.layout = new Layout(new int[] {3, sampler.frames(), size, size},
+        this.layout = new SampleLayout("a clip and its spectrogram", new int[] {3, sampler.frames(), size, size},
                 new int[] {1, spectrogram.nMels(), frames});
     }
 
     /** Where the parts of a sample lie. */
-    public Layout layout() {
+    public SampleLayout layout() {
         return layout;
     }
 
-    /** A flat sample of {@link Layout#sampleLength} floats. */
+    /** One flat axis: the clip, then the spectrogram. */
     @Override
     public int[] sampleShape() {
-        return new int[] {layout.sampleLength()};
+        return layout.sampleShape();
     }
 
     @Override
@@ -97,6 +80,6 @@ public final class XdcDataset extends VideoFolderDataset {
         double from = Math.max(0, Math.min(start, duration - seconds));
         float[] sound = AudioReader.read(file, spectrogram.settings().sampleRate(), from, seconds);
         float[] mel = spectrogram.compute(sound); // (mels, frames)
-        System.arraycopy(mel, 0, dst, offset + layout.clipLength(), layout.audioLength());
+        System.arraycopy(mel, 0, dst, offset + layout.offset(AUDIO), mel.length);
     }
 }

@@ -17,6 +17,7 @@ import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.compressed.MotionField;
 import org.ssl4j.video.compressed.MotionFieldCache;
 import org.ssl4j.video.compressed.TranslatingFrames;
+import org.ssl4j.video.data.SampleLayout;
 import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.io.VideoDecoder;
 import org.ssl4j.video.io.VideoWriter;
@@ -40,8 +41,10 @@ class CmdDatasetTest {
         CmdSampling sampling = new CmdSampling(4, 2, 3, 1, 2);
         int motionSize = 10; // the 20 x 16 cells resampled: 0.5 map cells per video cell across, 0.625 down
         CmdDataset data = new CmdDataset(videos, sampling, SIZE, motionSize, cache);
-        CmdDataset.Layout layout = data.layout();
-        assertThat(layout.lengths()).containsExactly(3 * 4 * SIZE * SIZE, 3 * SIZE * SIZE, 2 * 3 * 10 * 10);
+        SampleLayout layout = data.layout();
+        assertThat(new int[] {layout.length(CmdDataset.CLIP), layout.length(CmdDataset.KEYFRAME),
+            layout.length(CmdDataset.FUTURE_MOTION), layout.length(CmdDataset.OTHER_MOTION)})
+                .containsExactly(3 * 4 * SIZE * SIZE, 3 * SIZE * SIZE, 2 * 3 * 10 * 10, 2 * 3 * 10 * 10);
         assertThat(data.sampleShape()).containsExactly(layout.sampleLength());
 
         List<MotionField> fields = cache.fields(file);
@@ -62,15 +65,13 @@ class CmdDatasetTest {
                     }
                 }
                 float[] keyframe = decoder.framesAt(new double[] {fields.get(plan.keyframe()).seconds()})[0];
-                int at = layout.lengths()[0];
+                int at = layout.offset(CmdDataset.KEYFRAME);
                 assertThat(fields.get(plan.keyframe()).keyFrame()).isTrue();
                 assertThat(Arrays.copyOfRange(sample, at, at + keyframe.length)).as("keyframe")
                         .containsExactly(keyframe);
             }
-            int future = layout.lengths()[0] + layout.lengths()[1];
-            int other = future + layout.lengths()[2];
-            checkMotion(sample, future, plan.future(), fields, motionSize);
-            checkMotion(sample, other, plan.other(), fields, motionSize);
+            checkMotion(sample, layout.offset(CmdDataset.FUTURE_MOTION), plan.future(), fields, motionSize);
+            checkMotion(sample, layout.offset(CmdDataset.OTHER_MOTION), plan.other(), fields, motionSize);
         }
     }
 
@@ -102,8 +103,9 @@ class CmdDatasetTest {
 
     @Test
     void viewsAugmentTheClipAndKeyframeAndPassUncroppedMotionVectorsThrough() {
-        CmdDataset.Layout layout = new CmdDataset.Layout(new int[] {3, 4, 16, 16}, new int[] {3, 16, 16},
-                new int[] {2, 3, 5, 5});
+        int[] motion = {2, 3, 5, 5};
+        SampleLayout layout = new SampleLayout("test parts", new int[] {3, 4, 16, 16}, new int[] {3, 16, 16}, motion,
+                motion);
         // Crops of the whole picture, and colour jitter, which motion vectors must ignore.
         ClipAugmentation augmentation = new ClipAugmentation(1, 12, 1.0, 1.0, 0, 0.8, 0.5, 0.2);
         CmdViews views = new CmdViews(augmentation, layout);
@@ -128,12 +130,12 @@ class CmdDatasetTest {
         views.apply(sample, sampleShape, new SplittableRandom(3), a, 1);
         views.apply(sample, sampleShape, new SplittableRandom(3), b, 1);
         assertThat(a).isDeepEqualTo(b);
-        int[] n = layout.lengths();
-        int motionStart = n[0] + n[1];
-        assertThat(Arrays.copyOfRange(a[2], n[2], 2 * n[2]))
-                .containsExactly(Arrays.copyOfRange(sample, motionStart, motionStart + n[2]));
-        assertThat(Arrays.copyOfRange(a[3], n[2], 2 * n[2]))
-                .containsExactly(Arrays.copyOfRange(sample, motionStart + n[2], motionStart + 2 * n[2]));
+        int n = layout.length(CmdDataset.FUTURE_MOTION);
+        int motionStart = layout.offset(CmdDataset.FUTURE_MOTION);
+        assertThat(Arrays.copyOfRange(a[2], n, 2 * n))
+                .containsExactly(Arrays.copyOfRange(sample, motionStart, motionStart + n));
+        assertThat(Arrays.copyOfRange(a[3], n, 2 * n))
+                .containsExactly(Arrays.copyOfRange(sample, motionStart + n, motionStart + 2 * n));
         for (int v = 0; v < 2; v++) { // the first sample's place is untouched; the RGB views are in [0, 1]
             int half = a[v].length / 2;
             assertThat(Arrays.copyOfRange(a[v], 0, half)).containsOnly(0f);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssl4j.video.augment.ClipAugmentation;
 import org.ssl4j.video.compressed.TranslatingFrames;
+import org.ssl4j.video.data.SampleLayout;
 import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.flow.FlowCache;
 import org.ssl4j.video.flow.OpticalFlow;
@@ -38,9 +39,10 @@ class ModistDatasetTest {
         FlowCache flows = new FlowCache(dir.resolve("cache"), OpticalFlow.Method.FARNEBACK, SIZE, SIZE, RATE, quiet);
         ModistDataset data = new ModistDataset(VideoFolder.fromClassFolders(dir.resolve("videos")), FRAMES, RATE,
                 SIZE, SIZE, flows);
-        ModistDataset.Layout layout = data.layout();
-        assertThat(layout.clipLength()).isEqualTo(3 * FRAMES * SIZE * SIZE);
-        assertThat(layout.flowLength()).isEqualTo(2 * FRAMES * SIZE * SIZE);
+        SampleLayout layout = data.layout();
+        assertThat(layout.offset(ModistDataset.CLIP_A + 1)).isEqualTo(3 * FRAMES * SIZE * SIZE);
+        assertThat(layout.offset(ModistDataset.FLOW_A)).isEqualTo(2 * 3 * FRAMES * SIZE * SIZE);
+        assertThat(layout.length(ModistDataset.FLOW_A + 1)).isEqualTo(2 * FRAMES * SIZE * SIZE);
         float[] sample = new float[layout.sampleLength()];
         data.read(0, sample, 0, new SplittableRandom(4));
 
@@ -49,7 +51,8 @@ class ModistDatasetTest {
         int plane = SIZE * SIZE;
         try (VideoDecoder decoder = VideoDecoder.open(file, SIZE, SIZE, 1)) {
             for (int c = 0; c < 2; c++) {
-                float[] first = Arrays.copyOfRange(sample, c * layout.clipLength(), c * layout.clipLength() + plane);
+                int clip = layout.offset(ModistDataset.CLIP_A + c);
+                float[] first = Arrays.copyOfRange(sample, clip, clip + plane);
                 int start = -1;
                 for (int k = 0; k + FRAMES <= count && start < 0; k++) {
                     float[] red = Arrays.copyOf(decoder.framesAt(new double[] {k / RATE})[0], plane);
@@ -57,7 +60,7 @@ class ModistDatasetTest {
                 }
                 assertThat(start).as("clip %d starts on the flow grid", c).isNotNegative();
                 float[] expected = flows.flow(file).flows().get(start + 1); // (2, f, f) under the clip's 2nd frame
-                int at = 2 * layout.clipLength() + c * layout.flowLength() + plane; // channel 0, frame 1
+                int at = layout.offset(ModistDataset.FLOW_A + c) + plane; // channel 0, frame 1
                 assertThat(Arrays.copyOfRange(sample, at, at + plane)).containsExactly(Arrays.copyOf(expected, plane));
             }
         }
@@ -69,8 +72,8 @@ class ModistDatasetTest {
         half.read(0, small, 0, new SplittableRandom(4)); // the same draws: the same clips
         int h = SIZE / 2;
         for (int c = 0; c < 2; c++) {
-            int full = 2 * layout.clipLength() + c * layout.flowLength();
-            int halved = 2 * half.layout().clipLength() + c * half.layout().flowLength();
+            int full = layout.offset(ModistDataset.FLOW_A + c);
+            int halved = half.layout().offset(ModistDataset.FLOW_A + c);
             for (int i = 0; i < 2 * FRAMES * h * h; i++) { // (channel * frame) planes of h x h
                 int map = i / (h * h);
                 int y = i % (h * h) / h;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,12 @@ import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.data.HostBatch;
 import org.ssl4j.core.nn.Backbones;
 import org.ssl4j.core.recipe.BackboneConfig;
+import org.ssl4j.core.tensor.Tensors;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.video.audio.AudioReader;
 import org.ssl4j.video.audio.LogMelSpectrogram;
 import org.ssl4j.video.augment.ClipAugmentation;
+import org.ssl4j.video.data.SampleLayout;
 import org.ssl4j.video.data.VideoFolder;
 import org.ssl4j.video.io.ClipSampler;
 import org.ssl4j.video.io.VideoDecoder;
@@ -62,6 +65,7 @@ class XdcTest {
         Xdc xdc = new Xdc(config, () -> Backbones.create(VIDEO));
         xdc.bindTrainingData(data, 2);
         xdc.initialize(manager, new Shape(4, 3, FRAMES, SIZE, SIZE));
+        xdc.beforeStep(manager, 0); // the first round's clusters
         return xdc;
     }
 
@@ -69,8 +73,8 @@ class XdcTest {
     void aSampleIsTheClipAndTheSpectrogramOfItsSound() {
         XdcConfig config = config("xdc");
         XdcDataset data = dataset(videos, config);
-        XdcDataset.Layout layout = data.layout();
-        assertThat(layout.audio()).containsExactly(1, 32, 41); // 0.4 s every 10 ms, centred frames
+        SampleLayout layout = data.layout();
+        assertThat(layout.shape(XdcDataset.AUDIO)).containsExactly(1, 32, 41); // 0.4 s every 10 ms, centred frames
         float[] sample = new float[layout.sampleLength()];
         data.read(3, sample, 0, new SplittableRandom(9));
         Path file = videos.paths().get(3);
@@ -85,7 +89,8 @@ class XdcTest {
         }
         float[] sound = AudioReader.read(file, 16_000, Math.min(times[0], duration - 0.4), 0.4);
         float[] mel = new LogMelSpectrogram(config.spectrogram()).compute(sound);
-        assertThat(Arrays.copyOfRange(sample, layout.clipLength(), layout.sampleLength())).containsExactly(mel);
+        assertThat(Arrays.copyOfRange(sample, layout.offset(XdcDataset.AUDIO), layout.sampleLength()))
+                .containsExactly(mel);
 
         XdcViews views = new XdcViews(new ClipAugmentation(1, 28, 0.5, 1, 0, 0.8, 0.4, 0.2), layout);
         assertThat(views.viewShape(0, data.sampleShape())).containsExactly(3, FRAMES, 28, 28);
@@ -148,6 +153,30 @@ class XdcTest {
             assertThat(xdc.stateArrays().get("videoHead.bias").toFloatArray()).containsOnly(0f);
             xdc.afterStep(manager, 9, 10); // the run's last step: no clustering for a round that will not run
             assertThat(xdc.stateCounters()).containsEntry("clusters.round", 1L);
+        }
+    }
+
+    @Test
+    void restoredClustersAreKeptAndNotComputedAgain() {
+        XdcConfig config = config("xdc");
+        XdcDataset data = dataset(videos, config);
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            Xdc xdc = new Xdc(config, () -> Backbones.create(VIDEO));
+            xdc.bindTrainingData(data, 2);
+            xdc.initialize(manager, new Shape(4, 3, FRAMES, SIZE, SIZE));
+            float[] restored = new float[2 * videos.size()]; // as a checkpoint would hold them: video i in i % K
+            for (int i = 0; i < videos.size(); i++) {
+                restored[i] = i % K;
+                restored[videos.size() + i] = (i + 1) % K;
+            }
+            Tensors.copyInto(xdc.stateArrays().get("clusters.assignments"),
+                    manager.create(restored, new Shape(2, videos.size())));
+            xdc.restoreCounters(Map.of("clusters.round", 3L));
+            xdc.beforeStep(manager, 6);
+            for (int i = 0; i < videos.size(); i++) {
+                assertThat(xdc.clustersOf(i)).as("video %d", i).containsExactly(i % K, (i + 1) % K);
+            }
+            assertThat(xdc.stateCounters()).containsEntry("clusters.round", 3L);
         }
     }
 
