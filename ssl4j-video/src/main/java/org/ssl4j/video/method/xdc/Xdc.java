@@ -68,7 +68,7 @@ public final class Xdc implements Method {
     public Xdc(XdcConfig config, Supplier<Backbone> backbones) {
         this.config = config;
         this.encoder = backbones.get();
-        this.audioBackbone = new BackboneConfig(config.audioBackbone(), (double) config.audioWidth(), null, 1);
+        this.audioBackbone = new BackboneConfig(config.audioBackbone(), (double) config.audioWidth(), config.audioStem(), 1);
         this.audioEncoder = Backbones.create(audioBackbone);
         if (config.crossModal()) {
             heads.put("videoHead.", head());

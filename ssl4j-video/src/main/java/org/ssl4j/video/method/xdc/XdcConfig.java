@@ -18,12 +18,15 @@ import org.ssl4j.video.audio.LogMelSpectrogram;
  * @param audioBackbone the audio encoder, a 2D backbone name on 1-channel log-mel spectrograms (default
  *     {@code resnet10})
  * @param audioWidth its channel multiplier, a whole number (default 1)
+ * @param audioStem its ResNet stem (default {@code imagenet}: the 7x7/2 convolution and max pool make the first
+ *     stage run on a quarter of the spectrogram's side, as the paper's audio ResNet; {@code cifar} keeps the whole
+ *     spectrogram, at 16 times the cost)
  * @param audioSeconds the audio window read with each clip, from the clip's start (default 1)
  * @param sampleRate the rate the audio is resampled to (default 16,000)
  * @param mels mel bands of the spectrogram (default 64; 32 ms windows every 10 ms)
  */
 public record XdcConfig(String variant, Integer clusters, Integer kmeansIterations, Integer reclusterEvery,
-        String audioBackbone, Integer audioWidth, Double audioSeconds, Integer sampleRate, Integer mels)
+        String audioBackbone, Integer audioWidth, String audioStem, Double audioSeconds, Integer sampleRate, Integer mels)
         implements MethodConfig {
     /** Fills defaults and validates. */
     public XdcConfig {
@@ -36,6 +39,9 @@ public record XdcConfig(String variant, Integer clusters, Integer kmeansIteratio
         reclusterEvery = RecipeValues.positive(reclusterEvery, 1, "reclusterEvery");
         audioBackbone = audioBackbone == null ? "resnet10" : audioBackbone;
         audioWidth = RecipeValues.positive(audioWidth, 1, "audioWidth");
+        audioStem = audioStem == null ? "imagenet" : audioStem;
+        Ssl4jException.check(audioStem.equals("imagenet") || audioStem.equals("cifar"),
+                "method.audioStem must be imagenet or cifar: %s", audioStem);
         audioSeconds = audioSeconds == null ? 1.0 : audioSeconds;
         Ssl4jException.check(audioSeconds > 0, "method.audioSeconds must be > 0: %s", audioSeconds);
         sampleRate = sampleRate == null ? 16_000 : sampleRate;

@@ -52,7 +52,7 @@ class XdcTest {
     }
 
     private static XdcConfig config(String variant) {
-        return new XdcConfig(variant, K, 5, 1, "small-convnet", 1, 0.4, 16_000, 32);
+        return new XdcConfig(variant, K, 5, 1, "small-convnet", 1, null, 0.4, 16_000, 32);
     }
 
     private static XdcDataset dataset(VideoFolder folder, XdcConfig config) {
@@ -182,11 +182,13 @@ class XdcTest {
 
     @Test
     void badSettingsAreOneLineErrors() {
-        assertThatThrownBy(() -> new XdcConfig("cross", null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new XdcConfig("cross", null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(Ssl4jException.class).hasMessageContaining("method.variant must be xdc, sdc or mdc");
-        assertThatThrownBy(() -> new XdcConfig(null, 1, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new XdcConfig(null, 1, null, null, null, null, null, null, null, null))
                 .isInstanceOf(Ssl4jException.class).hasMessageContaining("method.clusters must be >= 2");
-        Xdc xdc = new Xdc(new XdcConfig(null, 64, null, null, "small-convnet", null, null, null, null),
+        assertThatThrownBy(() -> new XdcConfig(null, null, null, null, null, null, "vgg", null, null, null))
+                .isInstanceOf(Ssl4jException.class).hasMessageContaining("method.audioStem must be imagenet or cifar");
+        Xdc xdc = new Xdc(new XdcConfig(null, 64, null, null, "small-convnet", null, null, null, null, null),
                 () -> Backbones.create(VIDEO));
         assertThatThrownBy(() -> xdc.bindTrainingData(dataset(videos, config("xdc")), 2))
                 .isInstanceOf(Ssl4jException.class).hasMessageContaining("method.clusters 64 exceeds the 10");
