@@ -12,42 +12,62 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 
 /**
- * A fixed camera looking at a planar task's vertical x-z plane from in front, as DeepMind Control's {@code fixed}
- * cameras do: perspective with a 45-degree vertical field of view (MuJoCo's default) from {@code distance} in front
- * of the plane, centred on {@code (centerX, centerZ)}, over a sky gradient and a grid floor. Bodies in the plane
- * are drawn with Java2D (antialiased capsules, boxes and discs in world units); the JDK's rasteriser is used rather
- * than a hand-written one. One camera serves one environment at a time (it reuses its image).
+ * A fixed camera looking squarely at a planar task's plane, as DeepMind Control's {@code fixed} cameras do:
+ * perspective with a 45-degree vertical field of view (MuJoCo's default) from {@code distance}, centred on a point of
+ * the plane. {@link #front} looks at a vertical plane over a sky gradient and a grid floor (cartpole);
+ * {@link #above} looks down on the grid ground (reacher). Bodies in the plane are drawn with Java2D (antialiased
+ * capsules, boxes and discs in world units of the plane, its second axis up the image); the JDK's rasteriser is used
+ * rather than a hand-written one. One camera serves one environment at a time (it reuses its image).
  */
 final class Camera {
     /** DeepMind Control's {@code self} material: the bodies an agent moves. */
     static final Color SELF = new Color(0.7f, 0.5f, 0.3f);
     /** The {@code decoration} material: rails and fixed parts. */
     static final Color DECORATION = new Color(0.3f, 0.5f, 0.7f);
+    /** The {@code effector} material: the part that must reach something. */
+    static final Color EFFECTOR = new Color(0.7f, 0.4f, 0.2f);
     /** The {@code target} material. */
     static final Color TARGET = new Color(0.6f, 0.3f, 0.3f);
     private static final double TAN_HALF_FOVY = Math.tan(Math.toRadians(22.5));
 
+    private static final int GROUND = rgb(0.1, 0.2, 0.3);
+    private static final int GRID = rgb(0.2, 0.3, 0.4);
+
     private final double distance;
     private final double centerX;
     private final double centerZ;
-    private final double floorZ;
+    private final double floorZ; // NaN when looking down on the ground
     private final double floorDepth;
     private BufferedImage image;
     private int[] background;
 
-    /**
-     * @param distance from the camera to the task's plane
-     * @param centerX the plane's point at the image's centre, x
-     * @param centerZ and z
-     * @param floorZ the floor's height
-     * @param floorDepth how far the floor reaches behind the plane
-     */
-    Camera(double distance, double centerX, double centerZ, double floorZ, double floorDepth) {
+    private Camera(double distance, double centerX, double centerZ, double floorZ, double floorDepth) {
         this.distance = distance;
         this.centerX = centerX;
         this.centerZ = centerZ;
         this.floorZ = floorZ;
         this.floorDepth = floorDepth;
+    }
+
+    /**
+     * A camera in front of a vertical x-z plane, at the height of {@code centerZ}.
+     *
+     * @param distance from the camera to the plane
+     * @param centerX the plane's point at the image's centre, x
+     * @param centerZ and z
+     * @param floorZ the floor's height
+     * @param floorDepth how far the floor reaches behind the plane
+     */
+    static Camera front(double distance, double centerX, double centerZ, double floorZ, double floorDepth) {
+        return new Camera(distance, centerX, centerZ, floorZ, floorDepth);
+    }
+
+    /**
+     * A camera {@code height} above the ground's x-y plane, looking down on {@code (centerX, centerY)} with y up the
+     * image; the ground carries a grid line every {@code grid} units.
+     */
+    static Camera above(double height, double centerX, double centerY, double grid) {
+        return new Camera(height, centerX, centerY, Double.NaN, grid);
     }
 
     /** Starts a frame: the background drawn, the returned graphics in world units of the plane. */
@@ -106,29 +126,39 @@ final class Camera {
     }
 
     /**
-     * The sky (a vertical gradient from DeepMind Control's skybox blue to black) and, below the horizon, the floor
-     * plane in perspective with a grid line every unit of depth.
+     * Looking down: the ground, with its grid. In front: the sky (a vertical gradient from DeepMind Control's skybox
+     * blue to black) and, below the horizon, the floor plane in perspective with a grid line every unit of depth.
      */
     private int[] background(int width, int height) {
         int[] out = new int[width * height];
         double f = focal(height);
-        double below = centerZ - floorZ; // the floor's drop below the camera
         for (int y = 0; y < height; y++) {
             double v = height / 2.0 - y - 0.5; // pixels above the image's centre
-            int color;
-            double depth = v < 0 ? below * f / -v : Double.POSITIVE_INFINITY; // where this row meets the floor
-            if (depth <= distance + floorDepth) {
-                double grid = depth - Math.floor(depth);
-                color = grid < 0.04 * depth ? rgb(0.2, 0.3, 0.4) : rgb(0.1, 0.2, 0.3);
-            } else {
-                double t = Math.max(0, Math.min(1, (double) y / height));
-                color = rgb(0.4 * (1 - t), 0.6 * (1 - t), 0.8 * (1 - t));
-            }
             for (int x = 0; x < width; x++) {
-                out[y * width + x] = color;
+                out[y * width + x] = Double.isNaN(floorZ) ? groundSeenFromAbove(x - width / 2.0 + 0.5, v, f)
+                        : skyOrFloor(v, (double) y / height, f);
             }
         }
         return out;
+    }
+
+    private int groundSeenFromAbove(double u, double v, double f) {
+        double grid = floorDepth;
+        double gx = (centerX + u * distance / f) / grid;
+        double gy = (centerZ + v * distance / f) / grid;
+        double line = 0.5 * distance / f / grid; // half a pixel, in grid cells
+        boolean onLine = Math.abs(gx - Math.rint(gx)) < line || Math.abs(gy - Math.rint(gy)) < line;
+        return onLine ? GRID : GROUND;
+    }
+
+    private int skyOrFloor(double v, double t, double f) {
+        double below = centerZ - floorZ; // the floor's drop below the camera
+        double depth = v < 0 ? below * f / -v : Double.POSITIVE_INFINITY; // where this row meets the floor
+        if (depth <= distance + floorDepth) {
+            double grid = depth - Math.floor(depth);
+            return grid < 0.04 * depth ? GRID : GROUND;
+        }
+        return rgb(0.4 * (1 - t), 0.6 * (1 - t), 0.8 * (1 - t));
     }
 
     private static int rgb(double r, double g, double b) {

@@ -7,6 +7,14 @@ package org.ssl4j.rl.env.control;
 final class Capsules {
     private Capsules() {}
 
+    /** MuJoCo's default density, water's, for geoms given no mass. */
+    static final double DENSITY = 1000;
+
+    /** The mass of a capsule of {@link #DENSITY}: a cylinder of {@code length} and two hemispheres. */
+    static double mass(double length, double radius) {
+        return DENSITY * (Math.PI * radius * radius * length + 4.0 / 3 * Math.PI * radius * radius * radius);
+    }
+
     /**
      * The moment of inertia about an axis through one end of the capsule's segment, perpendicular to it.
      *

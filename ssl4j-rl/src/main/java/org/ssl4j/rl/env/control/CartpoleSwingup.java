@@ -12,9 +12,8 @@ import java.util.SplittableRandom;
  * suite's smooth one: {@code upright * centred * small_control * small_velocity}, with {@code upright = (cos + 1) / 2}.
  * Observations: the cart's position, the pole angle's cosine and sine, and both velocities.
  *
- * <p>The slider limit is MuJoCo's soft constraint approximated as a one-sided spring-damper on the cart with the
- * constraint's reference dynamics (solref 0.08 s, damping ratio 1, impedance 0.95); it only acts when the cart
- * leaves the rail's range, which a swinging policy rarely does.
+ * <p>The slider's limit is a {@link SoftLimit}; it only acts when the cart leaves the rail's range, which a swinging
+ * policy rarely does.
  */
 public final class CartpoleSwingup extends ControlTask {
     static final double TIMESTEP = 0.01;
@@ -26,9 +25,7 @@ public final class CartpoleSwingup extends ControlTask {
     static final double GRAVITY = 9.81;
     private static final double SLIDER_DAMPING = 5e-4;
     private static final double HINGE_DAMPING = 2e-6;
-    private static final double SLIDER_RANGE = 1.8;
-    private static final double LIMIT_STIFFNESS = 1 / (0.95 * 0.95 * 0.08 * 0.08);
-    private static final double LIMIT_DAMPING = 2 / (0.95 * 0.08);
+    private static final SoftLimit SLIDER_RANGE = new SoftLimit(-1.8, 1.8);
     /** The pole's centre of mass, from the hinge. */
     static final double POLE_COM = POLE_LENGTH / 2;
     /** The pole's moment of inertia about the hinge. */
@@ -36,7 +33,7 @@ public final class CartpoleSwingup extends ControlTask {
 
     private final double[] s = new double[4]; // x, theta (0 upright), x', theta'
     private final Rk4 rk4 = new Rk4(4);
-    private final Camera camera = new Camera(4, 0, 1, -0.05, 4);
+    private final Camera camera = Camera.front(4, 0, 1, -0.05, 4);
     private double force;
 
     /** A cartpole-swingup with the suite's 1,000 steps per episode. */
@@ -82,24 +79,16 @@ public final class CartpoleSwingup extends ControlTask {
         double ml = POLE_MASS * POLE_COM;
         double cos = Math.cos(q[1]);
         double sin = Math.sin(q[1]);
-        double rhsX = force - SLIDER_DAMPING * q[2] + ml * sin * q[3] * q[3] + limitForce(q[0], q[2], total);
+        double rhsX = force - SLIDER_DAMPING * q[2] + ml * sin * q[3] * q[3];
         double rhsTheta = ml * GRAVITY * sin - HINGE_DAMPING * q[3];
         double m12 = ml * cos;
         double det = total * POLE_INERTIA - m12 * m12;
+        double ax = (rhsX * POLE_INERTIA - m12 * rhsTheta) / det;
+        double limit = SLIDER_RANGE.force(q[0], q[2], ax, POLE_INERTIA / det);
         out[0] = q[2];
         out[1] = q[3];
-        out[2] = (rhsX * POLE_INERTIA - m12 * rhsTheta) / det;
-        out[3] = (total * rhsTheta - m12 * rhsX) / det;
-    }
-
-    /** The slider limit's push back into the range, zero inside it. */
-    private static double limitForce(double x, double v, double mass) {
-        double over = x > SLIDER_RANGE ? x - SLIDER_RANGE : x < -SLIDER_RANGE ? x + SLIDER_RANGE : 0;
-        if (over == 0) {
-            return 0;
-        }
-        double push = -mass * (LIMIT_STIFFNESS * over + LIMIT_DAMPING * v);
-        return over > 0 ? Math.min(0, push) : Math.max(0, push);
+        out[2] = ax + POLE_INERTIA / det * limit;
+        out[3] = (total * rhsTheta - m12 * rhsX) / det - m12 / det * limit;
     }
 
     @Override

@@ -85,6 +85,24 @@ class CartpoleSwingupTest {
         assertThat(CartpoleSwingup.POLE_INERTIA).isCloseTo(0.1 / 3, within(0.002));
     }
 
+    /**
+     * Full force to the right for 3 s: the rail's end stops the cart, and holds it. The cart meets the limit at about
+     * sqrt(2 (10 / 1.1) 1.8) = 5.7 m/s; a critically damped stop with time constant 0.08 s runs past by at most
+     * v tau / e = 0.17 m (the soft limit's give, as in MuJoCo).
+     */
+    @Test
+    void theRailsEndStopsTheCart() {
+        CartpoleSwingup env = new CartpoleSwingup();
+        env.reset();
+        double furthest = 0;
+        for (int t = 0; t < 300; t++) {
+            env.step(new float[] {1});
+            furthest = Math.max(furthest, env.physicsState()[0]);
+        }
+        assertThat(furthest).isBetween(1.8, 1.8 + 5.7 * 0.08 / Math.E + 0.01);
+        assertThat(env.physicsState()[0]).isCloseTo(1.8, within(0.05));
+    }
+
     @Test
     void episodesStartHangingAndAreRepeatableBySeed() {
         CartpoleSwingup a = new CartpoleSwingup();
