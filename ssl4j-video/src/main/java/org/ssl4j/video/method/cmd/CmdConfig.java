@@ -39,27 +39,27 @@ public record CmdConfig(Double contextWeight, Double motionWeight, Double temper
         implements MethodConfig {
     /** Fills defaults and validates. */
     public CmdConfig {
-        contextWeight = RecipeValues.weight(contextWeight, "contextWeight");
-        motionWeight = RecipeValues.weight(motionWeight, "motionWeight");
+        contextWeight = RecipeValues.weight(contextWeight, "method.contextWeight");
+        motionWeight = RecipeValues.weight(motionWeight, "method.motionWeight");
         temperature = MomentumSettings.temperature(temperature, 0.1);
         motionTemperature = motionTemperature == null ? 0.1 : motionTemperature;
         Ssl4jException.check(motionTemperature > 0, "method.motionTemperature must be > 0: %s", motionTemperature);
         projectionHidden = MomentumSettings.projectionHidden(projectionHidden);
         projectionDim = MomentumSettings.projectionDim(projectionDim);
         keyframeBackbone = keyframeBackbone == null ? "resnet10" : keyframeBackbone;
-        keyframeWidth = RecipeValues.positive(keyframeWidth, 1, "keyframeWidth");
+        keyframeWidth = RecipeValues.positive(keyframeWidth, 1, "method.keyframeWidth");
         motionBackbone = motionBackbone == null ? "r3d-10" : motionBackbone;
         motionWidth = motionWidth == null ? 1.0 : motionWidth;
         Ssl4jException.check(motionWidth > 0, "method.motionWidth must be > 0: %s", motionWidth);
-        mvFrames = RecipeValues.positive(mvFrames, 8, "mvFrames");
-        mvStride = RecipeValues.positive(mvStride, 1, "mvStride");
+        mvFrames = RecipeValues.positive(mvFrames, 8, "method.mvFrames");
+        mvStride = RecipeValues.positive(mvStride, 1, "method.mvStride");
         gap = gap == null ? 2 : gap;
         Ssl4jException.check(gap >= 0, "method.gap must be >= 0 frames: %s", gap);
-        motionStride = RecipeValues.positive(motionStride, 4, "motionStride");
-        motionSize = RecipeValues.positive(motionSize, 16, "motionSize");
-        depth = RecipeValues.positive(depth, 2, "depth");
-        width = RecipeValues.positive(width, 256, "width");
-        heads = RecipeValues.positive(heads, 4, "heads");
+        motionStride = RecipeValues.positive(motionStride, 4, "method.motionStride");
+        motionSize = RecipeValues.positive(motionSize, 16, "method.motionSize");
+        depth = RecipeValues.positive(depth, 2, "method.depth");
+        width = RecipeValues.positive(width, 256, "method.width");
+        heads = RecipeValues.positive(heads, 4, "method.heads");
         Ssl4jException.check(width % heads == 0, "method.heads (%d) must divide method.width (%d)", heads, width);
         Ssl4jException.check(classes == null || classes >= 2, "method.classes must be >= 2 when set: %s", classes);
         Ssl4jException.check(classes != null || contextWeight + motionWeight > 0,

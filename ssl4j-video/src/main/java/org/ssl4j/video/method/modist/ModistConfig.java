@@ -41,9 +41,9 @@ public record ModistConfig(Double temperature, Integer queueSize, Double momentu
         projectionHidden = MomentumSettings.projectionHidden(projectionHidden);
         projectionDim = MomentumSettings.projectionDim(projectionDim);
         shuffleKeys = shuffleKeys == null || shuffleKeys;
-        visualWeight = RecipeValues.weight(visualWeight, "visualWeight");
-        motionWeight = RecipeValues.weight(motionWeight, "motionWeight");
-        crossWeight = RecipeValues.weight(crossWeight, "crossWeight");
+        visualWeight = RecipeValues.weight(visualWeight, "method.visualWeight");
+        motionWeight = RecipeValues.weight(motionWeight, "method.motionWeight");
+        crossWeight = RecipeValues.weight(crossWeight, "method.crossWeight");
         Ssl4jException.check(visualWeight + crossWeight > 0,
                 "method.visualWeight and method.crossWeight are both 0: the Visual pathway would learn nothing");
         motionBackbone = motionBackbone == null ? "r3d-10" : motionBackbone;

@@ -33,12 +33,12 @@ public record XdcConfig(String variant, Integer clusters, Integer kmeansIteratio
         variant = variant == null ? "xdc" : variant.toLowerCase(Locale.ROOT);
         Ssl4jException.check(variant.equals("xdc") || variant.equals("sdc") || variant.equals("mdc"),
                 "method.variant must be xdc, sdc or mdc: %s", variant);
-        clusters = RecipeValues.positive(clusters, 64, "clusters");
+        clusters = RecipeValues.positive(clusters, 64, "method.clusters");
         Ssl4jException.check(clusters >= 2, "method.clusters must be >= 2: %s", clusters);
-        kmeansIterations = RecipeValues.positive(kmeansIterations, 20, "kmeansIterations");
-        reclusterEvery = RecipeValues.positive(reclusterEvery, 1, "reclusterEvery");
+        kmeansIterations = RecipeValues.positive(kmeansIterations, 20, "method.kmeansIterations");
+        reclusterEvery = RecipeValues.positive(reclusterEvery, 1, "method.reclusterEvery");
         audioBackbone = audioBackbone == null ? "resnet10" : audioBackbone;
-        audioWidth = RecipeValues.positive(audioWidth, 1, "audioWidth");
+        audioWidth = RecipeValues.positive(audioWidth, 1, "method.audioWidth");
         audioStem = audioStem == null ? "imagenet" : audioStem;
         Ssl4jException.check(audioStem.equals("imagenet") || audioStem.equals("cifar"),
                 "method.audioStem must be imagenet or cifar: %s", audioStem);
@@ -46,7 +46,7 @@ public record XdcConfig(String variant, Integer clusters, Integer kmeansIteratio
         Ssl4jException.check(audioSeconds > 0, "method.audioSeconds must be > 0: %s", audioSeconds);
         sampleRate = sampleRate == null ? 16_000 : sampleRate;
         Ssl4jException.check(sampleRate >= 8000, "method.sampleRate must be >= 8000: %s", sampleRate);
-        mels = RecipeValues.positive(mels, 64, "mels");
+        mels = RecipeValues.positive(mels, 64, "method.mels");
         spectrogram(sampleRate, mels);
     }
 

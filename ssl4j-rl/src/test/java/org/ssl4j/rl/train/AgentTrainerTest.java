@@ -1,0 +1,102 @@
+package org.ssl4j.rl.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.ssl4j.core.train.Engines;
+import org.ssl4j.rl.env.PixelEnv;
+import org.ssl4j.rl.env.TimeStep;
+import org.ssl4j.rl.env.control.CartpoleSwingup;
+import org.ssl4j.rl.sac.SacConfig;
+
+/** SAC learns a one-step task from state; the three agents run end to end on cartpole; runs repeat by seed. */
+class AgentTrainerTest {
+    private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream(), true,
+            StandardCharsets.UTF_8);
+
+    /** One-step episodes: the reward is 1 - (a - 0.6)^2, so the best action is 0.6 and acting 0 earns 0.64. */
+    private static final class Bandit implements PixelEnv {
+        @Override
+        public String name() {
+            return "bandit";
+        }
+
+        @Override
+        public int actionSize() {
+            return 1;
+        }
+
+        @Override
+        public int stateSize() {
+            return 1;
+        }
+
+        @Override
+        public void seed(long seed) {}
+
+        @Override
+        public TimeStep reset() {
+            return new TimeStep(new float[] {1}, 0, false);
+        }
+
+        @Override
+        public TimeStep step(float[] action) {
+            double miss = action[0] - 0.6;
+            return new TimeStep(new float[] {1}, 1 - miss * miss, true);
+        }
+
+        @Override
+        public void render(int width, int height, byte[] rgb, int offset) {}
+    }
+
+    private static SacConfig small(boolean curl, double discount) {
+        return new SacConfig(32, discount, null, 1e-3, null, null, null, null, null, null, null, 16, null, 8, null,
+                null, 16, curl);
+    }
+
+    private static AgentTrainer.Report run(AgentTrainer.Settings settings, SacConfig config,
+            java.util.function.Supplier<PixelEnv> task) {
+        Engines.seed(settings.seed());
+        try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            return new AgentTrainer(settings, config).run(task, manager, QUIET);
+        }
+    }
+
+    @Test
+    void stateSacLearnsTheBestActionOfABandit() {
+        AgentTrainer.Settings settings = new AgentTrainer.Settings(600, 1, 50, 600, 1, 1000, false, 1, 0, 0, 1);
+        AgentTrainer.Report report = run(settings, small(false, 0.5), Bandit::new);
+        assertThat(report.evaluations()).hasSize(2);
+        assertThat(report.evaluations().get(0).meanReturn()).as("untrained").isLessThan(0.9);
+        assertThat(report.evaluations().get(1).meanReturn()).as("trained").isGreaterThan(0.97);
+    }
+
+    @Test
+    void theThreeAgentsRunEndToEndOnCartpoleAndRepeatBySeed() {
+        // 200 agent steps of cartpole (action repeat 8): random for 100, then acting and updating.
+        AgentTrainer.Settings state = new AgentTrainer.Settings(1600, 8, 100, 1600, 1, 1000, false, 3, 100, 84, 7);
+        AgentTrainer.Report a = run(state, small(false, 0.99), CartpoleSwingup::new);
+        AgentTrainer.Report b = run(state, small(false, 0.99), CartpoleSwingup::new);
+        assertThat(b.evaluations().get(1).meanReturn()).isEqualTo(a.evaluations().get(1).meanReturn());
+        assertThat(a.lastLosses().critic()).isFinite();
+        assertThat(a.lastLosses().curl()).isNaN();
+
+        AgentTrainer.Settings pixels = new AgentTrainer.Settings(1600, 8, 100, 1600, 1, 1000, true, 3, 100, 84, 7);
+        AgentTrainer.Report pixelSac = run(pixels, small(false, 0.99), CartpoleSwingup::new);
+        assertThat(pixelSac.lastLosses().critic()).isFinite();
+        assertThat(pixelSac.lastLosses().curl()).isNaN();
+        AgentTrainer.Report curl = run(pixels, small(true, 0.99), CartpoleSwingup::new);
+        assertThat(curl.lastLosses().critic()).isFinite();
+        assertThat(curl.lastLosses().curl()).isFinite().isPositive();
+        for (AgentTrainer.Report r : new AgentTrainer.Report[] {a, pixelSac, curl}) {
+            assertThat(r.evaluations()).hasSize(2);
+            assertThat(r.evaluations().get(1).meanReturn()).isBetween(0.0, 125.0 * 8);
+            assertThat(r.updatesPerSecond()).isPositive();
+            assertThat(r.envStepsPerSecond()).isPositive();
+        }
+    }
+}
