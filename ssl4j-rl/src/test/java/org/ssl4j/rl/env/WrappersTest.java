@@ -10,7 +10,7 @@ import org.ssl4j.core.Ssl4jException;
 /** Action repeat and frame stacking on a counter environment whose renderings show the step count. */
 class WrappersTest {
     /** Reward 1 a step, episodes of {@code length} steps, every pixel of a rendering equal to the step count. */
-    private static final class Counter implements PixelEnv {
+    private static final class Counter extends ScriptedEnv {
         private final int length;
         private int step;
         private int actions;
@@ -18,24 +18,6 @@ class WrappersTest {
         Counter(int length) {
             this.length = length;
         }
-
-        @Override
-        public String name() {
-            return "counter";
-        }
-
-        @Override
-        public int actionSize() {
-            return 1;
-        }
-
-        @Override
-        public int stateSize() {
-            return 1;
-        }
-
-        @Override
-        public void seed(long seed) {}
 
         @Override
         public TimeStep reset() {

@@ -12,13 +12,13 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.rl.env.FrameStack;
-import org.ssl4j.rl.env.PixelEnv;
+import org.ssl4j.rl.env.ScriptedEnv;
 import org.ssl4j.rl.env.TimeStep;
 
 /** The replay buffer gives back exactly the stacks the agent saw, drops the oldest, and samples uniformly. */
 class ReplayBufferTest {
     /** Episodes of {@code length} steps whose renderings hold a running frame number (mod 256) in every byte. */
-    private static final class Numbered implements PixelEnv {
+    private static final class Numbered extends ScriptedEnv {
         private final int length;
         private int step;
         private int frame;
@@ -26,24 +26,6 @@ class ReplayBufferTest {
         Numbered(int length) {
             this.length = length;
         }
-
-        @Override
-        public String name() {
-            return "numbered";
-        }
-
-        @Override
-        public int actionSize() {
-            return 1;
-        }
-
-        @Override
-        public int stateSize() {
-            return 1;
-        }
-
-        @Override
-        public void seed(long seed) {}
 
         @Override
         public TimeStep reset() {

@@ -6,9 +6,11 @@ import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.rl.env.PixelEnv;
+import org.ssl4j.rl.env.ScriptedEnv;
 import org.ssl4j.rl.env.TimeStep;
 import org.ssl4j.rl.env.control.CartpoleSwingup;
 import org.ssl4j.rl.sac.SacConfig;
@@ -19,25 +21,7 @@ class AgentTrainerTest {
             StandardCharsets.UTF_8);
 
     /** One-step episodes: the reward is 1 - (a - 0.6)^2, so the best action is 0.6 and acting 0 earns 0.64. */
-    private static final class Bandit implements PixelEnv {
-        @Override
-        public String name() {
-            return "bandit";
-        }
-
-        @Override
-        public int actionSize() {
-            return 1;
-        }
-
-        @Override
-        public int stateSize() {
-            return 1;
-        }
-
-        @Override
-        public void seed(long seed) {}
-
+    private static final class Bandit extends ScriptedEnv {
         @Override
         public TimeStep reset() {
             return new TimeStep(new float[] {1}, 0, false);
@@ -48,9 +32,6 @@ class AgentTrainerTest {
             double miss = action[0] - 0.6;
             return new TimeStep(new float[] {1}, 1 - miss * miss, true);
         }
-
-        @Override
-        public void render(int width, int height, byte[] rgb, int offset) {}
     }
 
     private static SacConfig small(boolean curl, double discount) {
@@ -59,7 +40,7 @@ class AgentTrainerTest {
     }
 
     private static AgentTrainer.Report run(AgentTrainer.Settings settings, SacConfig config,
-            java.util.function.Supplier<PixelEnv> task) {
+            Supplier<PixelEnv> task) {
         Engines.seed(settings.seed());
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             return new AgentTrainer(settings, config).run(task, manager, QUIET);
