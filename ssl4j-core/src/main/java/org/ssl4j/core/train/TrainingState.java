@@ -66,8 +66,12 @@ public final class TrainingState {
         return checkpoint.step();
     }
 
-    /** Copies the checkpoint's {@code prefix + name} array into each live array of {@code owner}. */
-    private static void restoreArrays(Checkpoints.Loaded checkpoint, String prefix, Map<String, NDArray> live,
+    /**
+     * Copies the checkpoint's {@code prefix + name} array into each live array of {@code owner}, closing the copies.
+     *
+     * @throws Ssl4jException when an array is missing or its shape or type differs
+     */
+    public static void restoreArrays(Checkpoints.Loaded checkpoint, String prefix, Map<String, NDArray> live,
             String owner) {
         for (Map.Entry<String, NDArray> e : live.entrySet()) {
             NDArray source = checkpoint.arrays().get(prefix + e.getKey());
@@ -84,13 +88,23 @@ public final class TrainingState {
     }
 
     /** Gives {@code optimizer} the checkpoint's state arrays and step count saved under {@code prefix}. */
-    private static void restoreOptimizer(Checkpoints.Loaded checkpoint, String prefix, StatefulOptimizer optimizer) {
+    public static void restoreOptimizer(Checkpoints.Loaded checkpoint, String prefix, StatefulOptimizer optimizer) {
         Long steps = checkpoint.counters().get(prefix + OPTIMIZER_STEPS);
         if (steps == null) {
             throw new Ssl4jException(checkpoint.file() + " has no optimiser step count (" + prefix + OPTIMIZER_STEPS
                     + ")");
         }
         optimizer.restoreState(withPrefix(checkpoint.arrays(), prefix + OPTIMIZER), steps);
+    }
+
+    /**
+     * Adds {@code optimizer}'s state arrays to {@code arrays} and its step count to {@code counters}, under
+     * {@code prefix}, as {@link #restoreOptimizer} reads them back.
+     */
+    public static void saveOptimizer(String prefix, StatefulOptimizer optimizer, Map<String, NDArray> arrays,
+            Map<String, Long> counters) {
+        putAll(arrays, prefix + OPTIMIZER, optimizer.state());
+        counters.put(prefix + OPTIMIZER_STEPS, optimizer.stepCount());
     }
 
     private static <V> void putAll(Map<String, V> out, String prefix, Map<String, V> entries) {

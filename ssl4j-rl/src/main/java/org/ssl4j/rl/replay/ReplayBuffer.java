@@ -1,9 +1,19 @@
 package org.ssl4j.rl.replay;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.train.AtomicFiles;
 
 /**
  * The off-policy agent's memory of transitions {@code (obs, action, reward, notDone, nextObs)}, a ring of at most
@@ -234,6 +244,100 @@ public final class ReplayBuffer {
     /** 0 where a transition ended its episode in a terminal state, else 1. */
     public float[] notDones(int[] transitions) {
         return gather(notDones, 1, transitions);
+    }
+
+    private static final long MAGIC = 0x53534C344A524231L; // "SSL4JRB1"
+
+    /**
+     * Writes the whole buffer to {@code file} atomically (a binary format of this class: a header, the ring's
+     * arrays, then the frames), so that a resumed run samples exactly what the killed one would have.
+     */
+    public void write(Path file) throws IOException {
+        AtomicFiles.write(file, raw -> {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16));
+            out.writeLong(MAGIC);
+            for (long v : new long[] {capacity, actionSize, stateSize, stack, frameLength, start, size, added,
+                nextFrame, chunks.size()}) {
+                out.writeLong(v);
+            }
+            writeFloats(out, actions);
+            writeFloats(out, rewards);
+            writeFloats(out, notDones);
+            if (stateSize > 0) {
+                writeFloats(out, states);
+                writeFloats(out, nextStates);
+            }
+            if (stack > 0) {
+                writeLongs(out, stackIds);
+                writeLongs(out, nextFrameIds);
+                writeLongs(out, current);
+                for (byte[] chunk : chunks) {
+                    out.write(chunk);
+                }
+            }
+            out.flush();
+        });
+    }
+
+    /** Reads a buffer {@link #write} wrote; a damaged or foreign file is a one-line error naming it. */
+    public static ReplayBuffer read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            Ssl4jException.check(in.readLong() == MAGIC, "%s is not a replay buffer file", file);
+            long[] h = new long[10];
+            for (int i = 0; i < h.length; i++) {
+                h[i] = in.readLong();
+            }
+            ReplayBuffer buffer = new ReplayBuffer((int) h[0], (int) h[1], (int) h[2], (int) h[3], (int) h[4]);
+            buffer.start = (int) h[5];
+            buffer.size = (int) h[6];
+            buffer.added = h[7];
+            buffer.nextFrame = h[8];
+            readFloats(in, buffer.actions);
+            readFloats(in, buffer.rewards);
+            readFloats(in, buffer.notDones);
+            if (buffer.stateSize > 0) {
+                readFloats(in, buffer.states);
+                readFloats(in, buffer.nextStates);
+            }
+            if (buffer.stack > 0) {
+                readLongs(in, buffer.stackIds);
+                readLongs(in, buffer.nextFrameIds);
+                readLongs(in, buffer.current);
+                for (long c = 0; c < h[9]; c++) {
+                    byte[] chunk = new byte[CHUNK * buffer.frameLength];
+                    in.readFully(chunk);
+                    buffer.chunks.add(chunk);
+                }
+            }
+            Ssl4jException.check(in.read() == -1, "%s has trailing bytes: not a replay buffer of this format", file);
+            return buffer;
+        } catch (EOFException e) {
+            throw new Ssl4jException(file + " is truncated: not a whole replay buffer", e);
+        }
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 4);
+        bytes.asFloatBuffer().put(values);
+        out.write(bytes.array());
+    }
+
+    private static void readFloats(DataInputStream in, float[] values) throws IOException {
+        byte[] bytes = new byte[values.length * 4];
+        in.readFully(bytes);
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
+    }
+
+    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * 8);
+        bytes.asLongBuffer().put(values);
+        out.write(bytes.array());
+    }
+
+    private static void readLongs(DataInputStream in, long[] values) throws IOException {
+        byte[] bytes = new byte[values.length * 8];
+        in.readFully(bytes);
+        ByteBuffer.wrap(bytes).asLongBuffer().get(values);
     }
 
     private static float[] gather(float[] from, int width, int[] transitions) {

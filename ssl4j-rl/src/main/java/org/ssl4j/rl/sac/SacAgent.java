@@ -15,11 +15,14 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.momentum.EmaUpdater;
 import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.optim.AdamW;
 import org.ssl4j.core.optim.StatefulOptimizer;
 import org.ssl4j.core.tensor.Tensors;
+import org.ssl4j.core.train.Checkpoints;
+import org.ssl4j.core.train.TrainingState;
 import org.ssl4j.rl.curl.BilinearInfoNce;
 
 /**
@@ -284,6 +287,61 @@ public final class SacAgent {
         NDArray alpha = logAlpha.getArray().exp();
         alpha.attach(scope);
         return alpha;
+    }
+
+    /** Every block of the agent by checkpoint prefix, targets included. */
+    private Map<String, Block> blocks() {
+        Map<String, Block> out = new LinkedHashMap<>();
+        if (pixels) {
+            out.put("convolutions.", convolutions);
+            out.put("encoderHead.", encoderHead);
+            out.put("targetConvolutions.", targetConvolutions);
+            out.put("targetEncoderHead.", targetEncoderHead);
+            out.put("actorHead.", actorHead);
+        }
+        out.put("actor.", actor);
+        out.put("q1.", q1);
+        out.put("q2.", q2);
+        out.put("targetQ1.", targetQ1);
+        out.put("targetQ2.", targetQ2);
+        return out;
+    }
+
+    private Map<String, StatefulOptimizer> optimizers() {
+        Map<String, StatefulOptimizer> out = new LinkedHashMap<>();
+        out.put("critic/", criticOptimizer);
+        out.put("actor/", actorOptimizer);
+        out.put("alpha/", alphaOptimizer);
+        out.put("curl/", curlOptimizer);
+        return out;
+    }
+
+    /**
+     * Adds everything a checkpoint needs to continue this agent exactly: every network's arrays (targets too), the
+     * temperature, CURL's {@code W}, the optimisers' moments and step counts, and the number of updates.
+     */
+    public void saveState(Map<String, NDArray> arrays, Map<String, Long> counters) {
+        arrays.putAll(ParameterLists.arrays(blocks()));
+        arrays.put("logAlpha", logAlpha.getArray());
+        if (curlW != null) {
+            arrays.put("W", curlW.getArray());
+        }
+        optimizers().forEach((prefix, optimizer) -> TrainingState.saveOptimizer(prefix, optimizer, arrays, counters));
+        counters.put("agent.updates", updates);
+    }
+
+    /** Restores what {@link #saveState} saved; a checkpoint of another agent is a one-line error. */
+    public void restoreState(Checkpoints.Loaded checkpoint) {
+        Map<String, NDArray> live = ParameterLists.arrays(blocks());
+        live.put("logAlpha", logAlpha.getArray());
+        if (curlW != null) {
+            live.put("W", curlW.getArray());
+        }
+        TrainingState.restoreArrays(checkpoint, "", live, "agent");
+        optimizers().forEach((prefix, optimizer) -> TrainingState.restoreOptimizer(checkpoint, prefix, optimizer));
+        Long saved = checkpoint.counters().get("agent.updates");
+        Ssl4jException.check(saved != null, "%s has no agent.updates", checkpoint.file());
+        updates = saved;
     }
 
     private PairList<String, Parameter> criticParameters() {

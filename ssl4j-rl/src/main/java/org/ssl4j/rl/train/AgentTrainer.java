@@ -3,14 +3,26 @@ package org.ssl4j.rl.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.data.BatchLoader;
 import org.ssl4j.core.tensor.Tensors;
+import org.ssl4j.core.train.Checkpoints;
+import org.ssl4j.core.train.Engines;
 import org.ssl4j.rl.env.ActionRepeat;
 import org.ssl4j.rl.env.FrameStack;
 import org.ssl4j.rl.env.PixelEnv;
@@ -36,7 +48,7 @@ public final class AgentTrainer {
      *
      * @param envSteps the run's length in control steps
      * @param actionRepeat control steps per action
-     * @param initSteps agent steps of uniform random actions before the policy acts and learns
+     * @param initSteps agent steps of uniform random actions before the policy acts and learns, >= 1
      * @param evalEvery control steps between evaluations
      * @param evalEpisodes episodes per evaluation
      * @param replayCapacity transitions the buffer holds
@@ -44,15 +56,22 @@ public final class AgentTrainer {
      * @param frameStack renderings per observation
      * @param renderSize their side
      * @param imageSize the side of the crops the encoder reads
-     * @param seed the run's seed: the tasks' initial states, the random actions, the replay draws and crops
+     * @param seed the run's seed: the tasks' initial states, the random actions, the replay draws and crops, the
+     *     policy's noise (each drawn from generators derived from the seed and the step or episode, so that a
+     *     resumed run draws what the uninterrupted one would have)
+     * @param checkpointEvery control steps between checkpoints (taken at the next episode's start), and one at the end
      */
     public record Settings(long envSteps, int actionRepeat, int initSteps, long evalEvery, int evalEpisodes,
-            int replayCapacity, boolean pixels, int frameStack, int renderSize, int imageSize, long seed) {
+            int replayCapacity, boolean pixels, int frameStack, int renderSize, int imageSize, long seed,
+            long checkpointEvery) {
         /** Validates. */
         public Settings {
-            Ssl4jException.check(envSteps >= 1 && actionRepeat >= 1 && initSteps >= 0 && evalEvery >= 1
-                    && evalEpisodes >= 1, "rl settings: steps, repeat, evaluation interval and episodes must be "
-                    + "positive");
+            Ssl4jException.check(envSteps >= 1 && actionRepeat >= 1 && evalEvery >= 1 && evalEpisodes >= 1,
+                    "rl settings: steps, repeat, evaluation interval and episodes must be positive");
+            Ssl4jException.check(initSteps >= 1, "rl settings: initSteps must be >= 1 (the first update needs a "
+                    + "transition in the replay buffer), got %d", initSteps);
+            Ssl4jException.check(checkpointEvery >= 1, "rl settings: checkpointEvery must be >= 1, got %d",
+                    checkpointEvery);
             Ssl4jException.check(!pixels || imageSize <= renderSize, "rl settings: imageSize %d exceeds renderSize %d",
                     imageSize, renderSize);
         }
@@ -78,6 +97,11 @@ public final class AgentTrainer {
     public record Report(List<Evaluation> evaluations, double updatesPerSecond, double envStepsPerSecond,
             SacAgent.Losses lastLosses) {}
 
+    /** The checkpoints' folder in a run directory. */
+    public static final String CHECKPOINTS = "checkpoints";
+    /** The learning curve's file in a run directory. */
+    public static final String CURVE = "curve.csv";
+
     private final Settings settings;
     private final SacConfig agentConfig;
 
@@ -90,17 +114,17 @@ public final class AgentTrainer {
     /**
      * Trains an agent on fresh copies of a task from {@code tasks} (one to train on, one to evaluate on).
      *
-     * @param manager where the agent lives; the engine must be seeded by the caller for repeatable runs
+     * @param manager where the agent lives
+     * @param run the run directory for checkpoints ({@code checkpoints/}, the agent's state and the replay buffer)
+     *     and the learning curve ({@code curve.csv}); a run with a checkpoint there continues from it. Null: no files.
      */
-    public Report run(Supplier<PixelEnv> tasks, NDManager manager, PrintStream log) {
+    public Report run(Supplier<PixelEnv> tasks, NDManager manager, PrintStream log, Path run) throws IOException {
         PixelEnv train = new ActionRepeat(tasks.get(), settings.actionRepeat());
         PixelEnv eval = new ActionRepeat(tasks.get(), settings.actionRepeat());
-        train.seed(settings.seed());
-        eval.seed(settings.seed() + 1_000_003L);
-        SplittableRandom random = new SplittableRandom(settings.seed());
         int actions = train.actionSize();
         Observer observer = new Observer(train);
         int[] shape = observer.agentShape();
+        Engines.seed(settings.seed());
         SacAgent agent = new SacAgent(agentConfig, shape, actions, manager);
         ReplayBuffer buffer = settings.pixels()
                 ? ReplayBuffer.ofPixels(settings.replayCapacity(), settings.frameStack(),
@@ -108,24 +132,55 @@ public final class AgentTrainer {
                 : ReplayBuffer.ofStates(settings.replayCapacity(), train.stateSize(), actions);
         long agentSteps = (settings.envSteps() + settings.actionRepeat() - 1) / settings.actionRepeat();
         List<Evaluation> curve = new ArrayList<>();
+        Checkpoints checkpoints = run == null ? null : new Checkpoints(run.resolve(CHECKPOINTS), 2);
+        long first = 0;
+        long episode = 0;
+        if (checkpoints != null) {
+            Optional<Checkpoints.Loaded> saved = checkpoints.loadLatest(manager, log);
+            if (saved.isPresent()) {
+                Checkpoints.Loaded checkpoint = saved.get();
+                agent.restoreState(checkpoint);
+                first = checkpoint.step();
+                episode = counter(checkpoint, "loop.episode");
+                buffer = ReplayBuffer.read(replayFile(run, first));
+                Path csv = run.resolve(CURVE);
+                long resumedAt = first * settings.actionRepeat();
+                if (Files.exists(csv)) {
+                    LearningCurves.readCsv(csv).stream().filter(e -> e.envSteps() < resumedAt).forEach(curve::add);
+                }
+                log.printf(Locale.ROOT, "resuming at agent step %d of %d (%d env steps), %d transitions replayed%n",
+                        first, agentSteps, resumedAt, buffer.size());
+            }
+        }
         long updateNanos = 0;
         long envNanos = 0;
         long updates = 0;
+        long lastCheckpoint = first * settings.actionRepeat();
         SacAgent.Losses losses = null;
         Observation obs = null;
         double episodeReturn = 0;
-        int episode = 0;
-        for (long step = 0; step < agentSteps; step++) {
+        for (long step = first; step < agentSteps; step++) {
             long envStep = step * settings.actionRepeat();
+            boolean boundary = obs == null || obs.last();
+            if (checkpoints != null && boundary && step > first
+                    && envStep - lastCheckpoint >= settings.checkpointEvery()) {
+                save(checkpoints, run, agent, buffer, step, episode);
+                log.printf(Locale.ROOT, "checkpoint at agent step %d (%d env steps)%n", step, envStep);
+                lastCheckpoint = envStep;
+            }
             if (envStep % settings.evalEvery() == 0) {
                 curve.add(evaluate(agent, new Observer(eval), envStep, manager, log));
+                writeCurve(run, curve);
             }
+            SplittableRandom random = new SplittableRandom(BatchLoader.mix(settings.seed(), step, 1));
+            Engines.seed(BatchLoader.mix(settings.seed(), step, 2));
             long t0 = System.nanoTime();
-            if (obs == null || obs.last()) {
+            if (boundary) {
                 if (obs != null) {
                     log.printf(Locale.ROOT, "episode %d: return %.1f at %d env steps%n", episode, episodeReturn,
                             envStep);
                 }
+                train.seed(BatchLoader.mix(settings.seed(), episode, 3));
                 obs = observer.reset();
                 if (buffer.pixels()) {
                     buffer.startEpisode(obs.pixels());
@@ -160,9 +215,58 @@ public final class AgentTrainer {
             episodeReturn += next.reward();
             obs = next;
         }
-        curve.add(evaluate(agent, new Observer(eval), agentSteps * settings.actionRepeat(), manager, log));
+        long end = agentSteps * settings.actionRepeat();
+        if (curve.isEmpty() || curve.get(curve.size() - 1).envSteps() != end) {
+            curve.add(evaluate(agent, new Observer(eval), end, manager, log));
+            writeCurve(run, curve);
+        }
+        if (checkpoints != null && first < agentSteps) {
+            save(checkpoints, run, agent, buffer, agentSteps, episode);
+        }
         return new Report(curve, updates / Math.max(1e-9, updateNanos / 1e9),
-                agentSteps * settings.actionRepeat() / Math.max(1e-9, envNanos / 1e9), losses);
+                (agentSteps - first) * settings.actionRepeat() / Math.max(1e-9, envNanos / 1e9), losses);
+    }
+
+    private static long counter(Checkpoints.Loaded checkpoint, String name) {
+        Long value = checkpoint.counters().get(name);
+        Ssl4jException.check(value != null, "%s has no %s", checkpoint.file(), name);
+        return value;
+    }
+
+    private static Path replayFile(Path run, long step) {
+        return run.resolve(CHECKPOINTS).resolve(String.format(Locale.ROOT, "replay-%08d.bin", step));
+    }
+
+    /**
+     * Writes the replay buffer, then the checkpoint of the agent and the loop (a kill between the two leaves the
+     * previous checkpoint and its buffer intact), then drops buffers whose checkpoint is gone.
+     */
+    private static void save(Checkpoints checkpoints, Path run, SacAgent agent, ReplayBuffer buffer, long step,
+            long episode) throws IOException {
+        buffer.write(replayFile(run, step));
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        Map<String, Long> counters = new LinkedHashMap<>();
+        agent.saveState(arrays, counters);
+        counters.put("loop.episode", episode);
+        checkpoints.save(step, arrays, counters);
+        Set<String> kept = new HashSet<>();
+        for (Path file : checkpoints.files()) {
+            kept.add(file.getFileName().toString().replace("step-", "replay-").replace(".npz", ".bin"));
+        }
+        try (Stream<Path> files = Files.list(run.resolve(CHECKPOINTS))) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("replay-") && name.endsWith(".bin") && !kept.contains(name)) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    private static void writeCurve(Path run, List<Evaluation> curve) throws IOException {
+        if (run != null) {
+            LearningCurves.writeCsv(curve, run.resolve(CURVE));
+        }
     }
 
     private SacAgent.Batch batch(ReplayBuffer buffer, NDManager scope, SplittableRandom random, int[] shape) {
@@ -210,6 +314,7 @@ public final class AgentTrainer {
 
     private Evaluation evaluate(SacAgent agent, Observer env, long envSteps, NDManager manager, PrintStream log) {
         double[] returns = new double[settings.evalEpisodes()];
+        env.env.seed(BatchLoader.mix(settings.seed(), envSteps, 4)); // the same episodes wherever a run resumed
         for (int e = 0; e < returns.length; e++) {
             Observation obs = env.reset();
             while (!obs.last()) {

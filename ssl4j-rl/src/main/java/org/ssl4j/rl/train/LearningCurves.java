@@ -22,7 +22,7 @@ import org.ssl4j.core.train.AtomicFiles;
 
 /**
  * Learning curves of RL runs: the evaluations of a run as CSV ({@code env_steps,mean_return,return_1,...}, one row
- * per evaluation, written atomically and read back), and a PNG plot of one or more curves (mean evaluation return
+ * per evaluation, written atomically and read back exactly), and a PNG plot of one or more curves (mean evaluation return
  * against environment steps, one colour per curve, drawn with Java2D).
  */
 public final class LearningCurves {
@@ -50,8 +50,9 @@ public final class LearningCurves {
         AtomicFiles.writeString(file, out.toString());
     }
 
+    /** The shortest decimal that reads back as the same double, so a resumed run's curve is the one it saved. */
     private static String format(double value) {
-        return String.format(Locale.ROOT, "%.4f", value);
+        return Double.toString(value);
     }
 
     /** Reads a curve {@link #writeCsv} wrote; a malformed file is a one-line error naming the file and line. */

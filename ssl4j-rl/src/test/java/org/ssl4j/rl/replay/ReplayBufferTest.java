@@ -3,6 +3,8 @@ package org.ssl4j.rl.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.rl.env.FrameStack;
 import org.ssl4j.rl.env.ScriptedEnv;
@@ -101,6 +104,44 @@ class ReplayBufferTest {
             assertThat(buffer.nextObservations(new int[] {position})).containsExactly(seen.get(episode)[1]);
             assertThat(buffer.notDones(new int[] {position})).containsExactly(0f);
         }
+    }
+
+    /** The file round trip: the read buffer returns the same transitions, and keeps filling as the written one. */
+    @Test
+    void aWrittenBufferReadsBackWhole(@TempDir Path dir) throws Exception {
+        FrameStack env = new FrameStack(new Numbered(5), 2, 8);
+        ReplayBuffer buffer = ReplayBuffer.ofPixels(12, 2, 3 * 64, 1);
+        for (int episode = 0; episode < 4; episode++) {
+            buffer.startEpisode(env.reset().pixels());
+            for (boolean last = false; !last;) {
+                FrameStack.Observation next = env.step(new float[] {episode});
+                buffer.add(new float[] {episode}, next.reward(), false, next.pixels());
+                last = next.last();
+            }
+        }
+        Path file = dir.resolve("replay.bin");
+        buffer.write(file);
+        ReplayBuffer back = ReplayBuffer.read(file);
+        assertThat(back.size()).isEqualTo(buffer.size());
+        assertThat(back.added()).isEqualTo(buffer.added());
+        int[] picks = buffer.sample(50, new SplittableRandom(4));
+        assertThat(back.observations(picks)).containsExactly(buffer.observations(picks));
+        assertThat(back.nextObservations(picks)).containsExactly(buffer.nextObservations(picks));
+        assertThat(back.actions(picks)).containsExactly(buffer.actions(picks));
+        assertThat(back.rewards(picks)).containsExactly(buffer.rewards(picks));
+        FrameStack.Observation next = env.step(new float[] {9}); // both continue the episode the same way
+        buffer.add(new float[] {9}, 1, false, next.pixels());
+        back.add(new float[] {9}, 1, false, next.pixels());
+        int[] newest = buffer.sample(200, new SplittableRandom(5));
+        assertThat(back.observations(newest)).containsExactly(buffer.observations(newest));
+
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(dir.resolve("cut.bin"), Arrays.copyOf(whole, whole.length / 2));
+        assertThatThrownBy(() -> ReplayBuffer.read(dir.resolve("cut.bin"))).isInstanceOf(Ssl4jException.class)
+                .hasMessageContaining("cut.bin is truncated");
+        Files.writeString(dir.resolve("other.bin"), "not a buffer at all");
+        assertThatThrownBy(() -> ReplayBuffer.read(dir.resolve("other.bin"))).isInstanceOf(Ssl4jException.class)
+                .hasMessageContaining("is not a replay buffer file");
     }
 
     @Test
