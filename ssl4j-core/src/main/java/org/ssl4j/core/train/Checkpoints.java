@@ -36,7 +36,14 @@ public final class Checkpoints {
     private final int keep;
 
     /** A checkpoint read back: the step it was written after, its arrays on the caller's manager, its counters. */
-    public record Loaded(long step, Path file, Map<String, NDArray> arrays, Map<String, Long> counters) {}
+    public record Loaded(long step, Path file, Map<String, NDArray> arrays, Map<String, Long> counters) {
+        /** The counter {@code name}; a checkpoint without it is a one-line error naming the file. */
+        public long counter(String name) {
+            Long value = counters.get(name);
+            Ssl4jException.check(value != null, "%s has no %s", file, name);
+            return value;
+        }
+    }
 
     /**
      * @param dir the run's {@code checkpoints} directory

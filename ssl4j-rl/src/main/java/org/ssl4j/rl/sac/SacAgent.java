@@ -15,7 +15,6 @@ import ai.djl.training.initializer.ConstantInitializer;
 import ai.djl.util.PairList;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.momentum.EmaUpdater;
 import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.optim.AdamW;
@@ -229,8 +228,8 @@ public final class SacAgent {
         float actorLoss = Float.NaN;
         float alphaLoss = Float.NaN;
         if (updates % config.actorUpdateEvery() == 0) {
-            NDArray actorInput = actorInput(batch.observations());
-            NDArray criticFeatures = encode(batch.observations(), convolutions, encoderHead).stopGradient();
+            NDArray actorInput = actorInput(batch.observations()); // the convolutions' output, run once for both
+            NDArray criticFeatures = pixels ? forward(encoderHead, actorInput).stopGradient() : actorInput;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 TanhGaussianPolicy.Sample sample = policy(actorInput, scope.randomNormal(new Shape(
                         batch.observations().getShape().get(0), actionSize)));
@@ -289,12 +288,20 @@ public final class SacAgent {
         return alpha;
     }
 
-    /** Every block of the agent by checkpoint prefix, targets included. */
-    private Map<String, Block> blocks() {
+    /** The online encoder's blocks by prefix (none from state): trained by the critic's loss and CURL's. */
+    private Map<String, Block> encoderBlocks() {
         Map<String, Block> out = new LinkedHashMap<>();
         if (pixels) {
             out.put("convolutions.", convolutions);
             out.put("encoderHead.", encoderHead);
+        }
+        return out;
+    }
+
+    /** Every block of the agent by checkpoint prefix, targets included. */
+    private Map<String, Block> blocks() {
+        Map<String, Block> out = encoderBlocks();
+        if (pixels) {
             out.put("targetConvolutions.", targetConvolutions);
             out.put("targetEncoderHead.", targetEncoderHead);
             out.put("actorHead.", actorHead);
@@ -321,35 +328,30 @@ public final class SacAgent {
      * temperature, CURL's {@code W}, the optimisers' moments and step counts, and the number of updates.
      */
     public void saveState(Map<String, NDArray> arrays, Map<String, Long> counters) {
-        arrays.putAll(ParameterLists.arrays(blocks()));
-        arrays.put("logAlpha", logAlpha.getArray());
-        if (curlW != null) {
-            arrays.put("W", curlW.getArray());
-        }
+        arrays.putAll(arrays());
         optimizers().forEach((prefix, optimizer) -> TrainingState.saveOptimizer(prefix, optimizer, arrays, counters));
         counters.put("agent.updates", updates);
     }
 
     /** Restores what {@link #saveState} saved; a checkpoint of another agent is a one-line error. */
     public void restoreState(Checkpoints.Loaded checkpoint) {
-        Map<String, NDArray> live = ParameterLists.arrays(blocks());
-        live.put("logAlpha", logAlpha.getArray());
-        if (curlW != null) {
-            live.put("W", curlW.getArray());
-        }
-        TrainingState.restoreArrays(checkpoint, "", live, "agent");
+        TrainingState.restoreArrays(checkpoint, "", arrays(), "agent");
         optimizers().forEach((prefix, optimizer) -> TrainingState.restoreOptimizer(checkpoint, prefix, optimizer));
-        Long saved = checkpoint.counters().get("agent.updates");
-        Ssl4jException.check(saved != null, "%s has no agent.updates", checkpoint.file());
-        updates = saved;
+        updates = checkpoint.counter("agent.updates");
+    }
+
+    /** The live arrays a checkpoint holds: every block's, the temperature and CURL's {@code W}. */
+    private Map<String, NDArray> arrays() {
+        Map<String, NDArray> out = ParameterLists.arrays(blocks());
+        out.put("logAlpha", logAlpha.getArray());
+        if (curlW != null) {
+            out.put("W", curlW.getArray());
+        }
+        return out;
     }
 
     private PairList<String, Parameter> criticParameters() {
-        Map<String, Block> blocks = new LinkedHashMap<>();
-        if (pixels) {
-            blocks.put("convolutions.", convolutions);
-            blocks.put("encoderHead.", encoderHead);
-        }
+        Map<String, Block> blocks = encoderBlocks();
         blocks.put("q1.", q1);
         blocks.put("q2.", q2);
         return ParameterLists.trained(blocks);
@@ -371,10 +373,7 @@ public final class SacAgent {
     }
 
     private PairList<String, Parameter> curlParameters() {
-        Map<String, Block> blocks = new LinkedHashMap<>();
-        blocks.put("convolutions.", convolutions);
-        blocks.put("encoderHead.", encoderHead);
-        PairList<String, Parameter> out = ParameterLists.trained(blocks);
+        PairList<String, Parameter> out = ParameterLists.trained(encoderBlocks());
         out.add("W", curlW);
         return out;
     }

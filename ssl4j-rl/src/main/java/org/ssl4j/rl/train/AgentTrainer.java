@@ -126,10 +126,7 @@ public final class AgentTrainer {
         int[] shape = observer.agentShape();
         Engines.seed(settings.seed());
         SacAgent agent = new SacAgent(agentConfig, shape, actions, manager);
-        ReplayBuffer buffer = settings.pixels()
-                ? ReplayBuffer.ofPixels(settings.replayCapacity(), settings.frameStack(),
-                        3 * settings.renderSize() * settings.renderSize(), actions)
-                : ReplayBuffer.ofStates(settings.replayCapacity(), train.stateSize(), actions);
+        ReplayBuffer buffer = null;
         long agentSteps = (settings.envSteps() + settings.actionRepeat() - 1) / settings.actionRepeat();
         List<Evaluation> curve = new ArrayList<>();
         Checkpoints checkpoints = run == null ? null : new Checkpoints(run.resolve(CHECKPOINTS), 2);
@@ -141,7 +138,7 @@ public final class AgentTrainer {
                 Checkpoints.Loaded checkpoint = saved.get();
                 agent.restoreState(checkpoint);
                 first = checkpoint.step();
-                episode = counter(checkpoint, "loop.episode");
+                episode = checkpoint.counter("loop.episode");
                 buffer = ReplayBuffer.read(replayFile(run, first));
                 Path csv = run.resolve(CURVE);
                 long resumedAt = first * settings.actionRepeat();
@@ -151,6 +148,12 @@ public final class AgentTrainer {
                 log.printf(Locale.ROOT, "resuming at agent step %d of %d (%d env steps), %d transitions replayed%n",
                         first, agentSteps, resumedAt, buffer.size());
             }
+        }
+        if (buffer == null) {
+            buffer = settings.pixels()
+                    ? ReplayBuffer.ofPixels(settings.replayCapacity(), settings.frameStack(),
+                            3 * settings.renderSize() * settings.renderSize(), actions)
+                    : ReplayBuffer.ofStates(settings.replayCapacity(), train.stateSize(), actions);
         }
         long updateNanos = 0;
         long envNanos = 0;
@@ -225,12 +228,6 @@ public final class AgentTrainer {
         }
         return new Report(curve, updates / Math.max(1e-9, updateNanos / 1e9),
                 (agentSteps - first) * settings.actionRepeat() / Math.max(1e-9, envNanos / 1e9), losses);
-    }
-
-    private static long counter(Checkpoints.Loaded checkpoint, String name) {
-        Long value = checkpoint.counters().get(name);
-        Ssl4jException.check(value != null, "%s has no %s", checkpoint.file(), name);
-        return value;
     }
 
     private static Path replayFile(Path run, long step) {
