@@ -184,7 +184,8 @@ public final class ReplayBuffer {
 
     private void readFrame(long id, byte[] dst, int offset) {
         long slot = id % frameCapacity;
-        System.arraycopy(chunks.get((int) (slot / CHUNK)), (int) (slot % CHUNK) * frameLength, dst, offset, frameLength);
+        System.arraycopy(chunks.get((int) (slot / CHUNK)), (int) (slot % CHUNK) * frameLength, dst, offset,
+                frameLength);
     }
 
     /** Draws {@code count} transitions uniformly, with replacement, as their positions in the buffer. */

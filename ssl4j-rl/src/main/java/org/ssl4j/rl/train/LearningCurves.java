@@ -22,8 +22,8 @@ import org.ssl4j.core.train.AtomicFiles;
 
 /**
  * Learning curves of RL runs: the evaluations of a run as CSV ({@code env_steps,mean_return,return_1,...}, one row
- * per evaluation, written atomically and read back exactly), and a PNG plot of one or more curves (mean evaluation return
- * against environment steps, one colour per curve, drawn with Java2D).
+ * per evaluation, written atomically and read back exactly), and a PNG plot of one or more curves (mean evaluation
+ * return against environment steps, one colour per curve, drawn with Java2D).
  */
 public final class LearningCurves {
     private static final String HEADER = "env_steps,mean_return";

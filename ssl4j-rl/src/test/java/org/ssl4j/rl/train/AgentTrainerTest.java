@@ -154,7 +154,8 @@ class AgentTrainerTest {
     @Test
     void theThreeAgentsRunEndToEndOnCartpoleAndRepeatBySeed() {
         // 200 agent steps of cartpole (action repeat 8): random for 100, then acting and updating.
-        AgentTrainer.Settings state = new AgentTrainer.Settings(1600, 8, 100, 1600, 1, 1000, false, 3, 100, 84, 7, 1600);
+        AgentTrainer.Settings state = new AgentTrainer.Settings(1600, 8, 100, 1600, 1, 1000, false, 3, 100, 84, 7,
+                1600);
         AgentTrainer.Report a = run(state, small(false, 0.99), CartpoleSwingup::new);
         AgentTrainer.Report b = run(state, small(false, 0.99), CartpoleSwingup::new);
         assertThat(b.evaluations().get(1).meanReturn()).isEqualTo(a.evaluations().get(1).meanReturn());

@@ -14,8 +14,8 @@ import org.ssl4j.video.io.VideoDecoder;
 /**
  * MoDist's inputs as a {@link VideoFolderDataset}: sample {@code i} is two clips of video {@code i} at random times
  * (the two views of the Visual pathway, as video MoCo) and the optical flow under each, one flat array of four parts
- * ({@link SampleLayout}): RGB clip A {@code (3, T, size, size)} in [0, 1], RGB clip B, the flow of A {@code (2, T, f, f)}
- * and the flow of B.
+ * ({@link SampleLayout}): RGB clip A {@code (3, T, size, size)} in [0, 1], RGB clip B, the flow of A
+ * {@code (2, T, f, f)} and the flow of B.
  *
  * <p>The flow comes from the {@link FlowCache} (computed once per video on the clips' {@code size x size} frames),
  * sampled at the clips' rate, the video's rate over the clip stride; clips start on that grid, so the flow under

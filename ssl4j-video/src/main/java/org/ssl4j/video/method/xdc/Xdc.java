@@ -43,8 +43,9 @@ import org.ssl4j.video.data.SampleLayout;
  *
  * <p>The clusterings are the method's state: the assignments of the current round are checkpointed with the
  * networks, so a resumed run classifies the same targets (the first round's are computed before the first step,
- * not at initialisation, so a resume does not compute them only to overwrite them). Differences from the paper's code: the optimiser's moments
- * of a re-initialised head carry over to the next round, and features are L2-normalised without DeepCluster's PCA.
+ * not at initialisation, so a resume does not compute them only to overwrite them). Differences from the paper's
+ * code: the optimiser's moments of a re-initialised head carry over to the next round, and features are
+ * L2-normalised without DeepCluster's PCA.
  */
 public final class Xdc implements Method {
     private final XdcConfig config;
@@ -68,7 +69,8 @@ public final class Xdc implements Method {
     public Xdc(XdcConfig config, Supplier<Backbone> backbones) {
         this.config = config;
         this.encoder = backbones.get();
-        this.audioBackbone = new BackboneConfig(config.audioBackbone(), (double) config.audioWidth(), config.audioStem(), 1);
+        this.audioBackbone = new BackboneConfig(config.audioBackbone(), (double) config.audioWidth(),
+                config.audioStem(), 1);
         this.audioEncoder = Backbones.create(audioBackbone);
         if (config.crossModal()) {
             heads.put("videoHead.", head());
@@ -122,7 +124,8 @@ public final class Xdc implements Method {
         Ssl4jException.check(data != null, "XDC needs its training data bound before it is initialised");
         long batch = viewShape.get(0);
         encoder.initialize(manager, DataType.FLOAT32, viewShape);
-        audioEncoder.initialize(manager, DataType.FLOAT32, Tensors.batchShape(batch, data.layout().shape(XdcDataset.AUDIO)));
+        audioEncoder.initialize(manager, DataType.FLOAT32,
+                Tensors.batchShape(batch, data.layout().shape(XdcDataset.AUDIO)));
         heads.forEach((name, head) -> head.initialize(manager, DataType.FLOAT32, new Shape(batch,
                 (name.startsWith("video") ? encoder : audioEncoder).numFeatures())));
         store = new ParameterStore(manager, false);

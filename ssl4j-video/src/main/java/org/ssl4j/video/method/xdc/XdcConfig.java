@@ -26,8 +26,8 @@ import org.ssl4j.video.audio.LogMelSpectrogram;
  * @param mels mel bands of the spectrogram (default 64; 32 ms windows every 10 ms)
  */
 public record XdcConfig(String variant, Integer clusters, Integer kmeansIterations, Integer reclusterEvery,
-        String audioBackbone, Integer audioWidth, String audioStem, Double audioSeconds, Integer sampleRate, Integer mels)
-        implements MethodConfig {
+        String audioBackbone, Integer audioWidth, String audioStem, Double audioSeconds, Integer sampleRate,
+        Integer mels) implements MethodConfig {
     /** Fills defaults and validates. */
     public XdcConfig {
         variant = variant == null ? "xdc" : variant.toLowerCase(Locale.ROOT);

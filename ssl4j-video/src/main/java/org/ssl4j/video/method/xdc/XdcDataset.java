@@ -12,8 +12,8 @@ import org.ssl4j.video.io.VideoDecoder;
 
 /**
  * XDC's inputs as a {@link VideoFolderDataset}: sample {@code i} is one clip of video {@code i} at a random time and
- * the log-mel spectrogram of the sound from the clip's start, one flat array of two parts ({@link SampleLayout}): the RGB
- * clip {@code (3, T, size, size)} in [0, 1] and the spectrogram {@code (1, mels, frames)}. The window is moved back
+ * the log-mel spectrogram of the sound from the clip's start, one flat array of two parts ({@link SampleLayout}): the
+ * RGB clip {@code (3, T, size, size)} in [0, 1] and the spectrogram {@code (1, mels, frames)}. The window is moved back
  * where it would run past the end of the video. Reading without a generator (feature extraction for the clustering)
  * takes the same clip every time. An unreadable video or one without sound is an error naming the file.
  */
