@@ -23,6 +23,17 @@ final class Capsules {
      * @param radius the radius
      */
     static double inertiaAboutEnd(double mass, double length, double radius) {
+        return inertiaAboutCentre(mass, length, radius) + mass * (length / 2) * (length / 2);
+    }
+
+    /**
+     * The moment of inertia about an axis through the capsule's centre, perpendicular to its segment.
+     *
+     * @param mass the capsule's mass
+     * @param length the segment's length (the cylinder's height)
+     * @param radius the radius
+     */
+    static double inertiaAboutCentre(double mass, double length, double radius) {
         double cylinderVolume = Math.PI * radius * radius * length;
         double sphereVolume = 4.0 / 3 * Math.PI * radius * radius * radius;
         double cylinder = mass * cylinderVolume / (cylinderVolume + sphereVolume);
@@ -32,7 +43,6 @@ final class Capsules {
         double capCentre = length / 2 + 3 * radius / 8;
         double hemisphere = caps / 2;
         double own = hemisphere * (2.0 / 5 - 9.0 / 64) * radius * radius; // about its centre of mass, perpendicular
-        aboutCentre += 2 * (own + hemisphere * capCentre * capCentre);
-        return aboutCentre + mass * (length / 2) * (length / 2);
+        return aboutCentre + 2 * (own + hemisphere * capCentre * capCentre);
     }
 }
