@@ -50,7 +50,7 @@ final class PlanarWorld {
         return body;
     }
 
-    /** Adds to {@code body} a capsule from {@code (x0, z0)} to {@code (x1, z1)} in its frame, with MuJoCo's friction. */
+    /** Adds to {@code body} a capsule from {@code (x0, z0)} to {@code (x1, z1)} in its frame, MuJoCo's friction. */
     static BodyFixture capsule(Body body, double x0, double z0, double x1, double z1, double radius) {
         double length = Math.hypot(x1 - x0, z1 - z0);
         Capsule capsule = new Capsule(length + 2 * radius, 2 * radius);
