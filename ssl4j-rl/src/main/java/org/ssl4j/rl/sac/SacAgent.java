@@ -235,8 +235,7 @@ public final class SacAgent {
                         batch.observations().getShape().get(0), actionSize)));
                 NDArray q = minQ(q1, q2, criticFeatures, sample.action());
                 NDArray policyLoss = alpha.stopGradient().mul(sample.logProb()).sub(q).mean();
-                NDArray temperatureLoss = temperature(scope)
-                        .mul(sample.logProb().add(actionSize).mul(-1).stopGradient()).mean();
+                NDArray temperatureLoss = temperatureLoss(temperature(scope), sample.logProb(), actionSize);
                 collector.backward(policyLoss.add(temperatureLoss));
                 actorLoss = policyLoss.getFloat();
                 alphaLoss = temperatureLoss.getFloat();
@@ -282,6 +281,18 @@ public final class SacAgent {
     }
 
     /** {@code alpha = exp(logAlpha)} on {@code scope} (the parameter's own manager would keep it forever). */
+    /**
+     * SAC's temperature objective (Haarnoja et al. 2018, "Soft Actor-Critic Algorithms and Applications", eq. 18),
+     * {@code mean(alpha * (-log pi - H))} with the target entropy {@code H = -|A|} and {@code log pi} held fixed: its
+     * gradient lowers {@code alpha} while the policy's entropy is above the target and raises it below.
+     *
+     * @param alpha the temperature, {@code exp(logAlpha)}, in autograd
+     * @param logProb the sampled actions' log-probabilities {@code (B, 1)}
+     */
+    static NDArray temperatureLoss(NDArray alpha, NDArray logProb, int actionSize) {
+        return alpha.mul(logProb.add(-actionSize).mul(-1).stopGradient()).mean();
+    }
+
     private NDArray temperature(NDManager scope) {
         NDArray alpha = logAlpha.getArray().exp();
         alpha.attach(scope);
