@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
                 + " Prints Markdown tables with the ratio ssl4j / peer.")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SUITE", arity = "0..*",
-            description = "Any of matmul, step, augment, loader, video, memory (default: all but memory).")
+            description = "Any of matmul, step, augment, loader, video, memory, rl, rl-env (default: all but memory, "
+                    + "rl and rl-env).")
     List<String> suites;
 
     @Option(names = "--threads", defaultValue = "2", description = "Engine threads for both sides (default 2).")

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code ssl4j recipes}: lists the shipped recipes. */
 @Command(name = "recipes", mixinStandardHelpOptions = true,
-        description = "List the shipped recipes; pass a name to `pretrain --recipe`.")
+        description = "List the shipped recipes; pass a name to `pretrain --recipe` (those under rl/ to "
+                + "`rl train --recipe`).")
 final class RecipesCommand implements Callable<Integer> {
     @Override
     public Integer call() {

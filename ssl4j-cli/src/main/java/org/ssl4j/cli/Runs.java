@@ -72,28 +72,41 @@ public final class Runs {
      * Loads a recipe from a file path, or else from the shipped recipes by name (e.g. {@code mnist/simclr}).
      */
     public static Recipe loadRecipe(String recipe, List<String> overrides) {
+        return loadRecipe(recipe, overrides, Recipe.class);
+    }
+
+    /**
+     * Loads a recipe of type {@code type} (a {@link Recipe}, or the RL module's) from a file path, or else from the
+     * shipped recipes by name.
+     */
+    public static <T> T loadRecipe(String recipe, List<String> overrides, Class<T> type) {
         Path file = Path.of(recipe);
         if (Files.exists(file)) {
-            return recipeLoader().load(file, overrides);
+            return recipeLoader().load(file, overrides, type);
         }
         try (InputStream shipped = ShippedRecipes.open(recipe)) {
             if (shipped == null) {
                 throw new Ssl4jException(recipe + ": recipe file not found, and no shipped recipe of that name"
                         + " (see `ssl4j recipes`)");
             }
-            return recipeLoader().load(recipe, shipped, overrides);
+            return recipeLoader().load(recipe, shipped, overrides, type);
         } catch (IOException e) {
             throw new Ssl4jException(recipe + ": cannot read recipe: " + e.getMessage(), e);
         }
     }
 
-    /** The recipe saved in run directory {@code run}. */
-    public static Recipe loadRun(Path run) {
+    /** The recipe of type {@code type} saved in run directory {@code run}. */
+    public static <T> T loadRun(Path run, Class<T> type) {
         Path file = run.resolve(RESOLVED);
         if (!Files.isRegularFile(file)) {
             throw new Ssl4jException(run + ": not a run directory (no " + RESOLVED + ")");
         }
-        return recipeLoader().load(file, List.of());
+        return recipeLoader().load(file, List.of(), type);
+    }
+
+    /** The recipe saved in run directory {@code run}. */
+    public static Recipe loadRun(Path run) {
+        return loadRun(run, Recipe.class);
     }
 
     /**

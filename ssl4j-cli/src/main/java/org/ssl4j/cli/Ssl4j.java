@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "ssl4j", mixinStandardHelpOptions = true, version = "ssl4j 0.1.0",
         description = "Self-supervised representation learning for the JVM.",
         subcommands = {PretrainCommand.class, EvalCommand.class, EmbedCommand.class, ExportCommand.class,
-            RecipesCommand.class, QuickstartCommand.class, BenchCommand.class, CompareCommand.class, DataCommand.class},
+            RecipesCommand.class, QuickstartCommand.class, BenchCommand.class, CompareCommand.class, DataCommand.class,
+            RlCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure", "2:usage or input error"})
 public final class Ssl4j implements Runnable {

@@ -14,6 +14,7 @@ import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
 import org.ssl4j.image.data.Idx;
 import org.ssl4j.image.data.IdxArray;
+import org.ssl4j.rl.train.RlRecipe;
 
 /** The CLI end to end on tiny budgets: a quickstart, pretrain then eval, and every documented error path. */
 class CliTest {
@@ -114,8 +115,11 @@ class CliTest {
         Outcome o = run("recipes");
         assertThat(o.code()).isZero();
         assertThat(o.out().lines()).contains("mnist/simclr", "mnist/simclr-semi", "mnist/moco", "cifar10/moco");
-        for (String name : ShippedRecipes.names()) {
-            assertThat(Runs.loadRecipe(name, List.of()).name()).as(name).isNotBlank(); // each parses and validates
+        assertThat(o.out().lines()).contains("rl/cartpole-swingup/curl", "rl/finger-spin/state-sac");
+        for (String name : ShippedRecipes.names()) { // each parses and validates
+            String parsed = name.startsWith("rl/") ? Runs.loadRecipe(name, List.of(), RlRecipe.class).name()
+                    : Runs.loadRecipe(name, List.of()).name();
+            assertThat(parsed).as(name).isNotBlank();
         }
         var affine = Runs.loadRecipe("mnist/simclr-semi", List.of()).augment().affine();
         assertThat(affine.degrees()).isEqualTo(20.0);

@@ -27,8 +27,9 @@ import org.ssl4j.core.method.Methods;
 import org.ssl4j.core.train.AtomicFiles;
 
 /**
- * Reads recipes from YAML, applies {@code --set key.path=value} overrides, validates them into a {@link Recipe} and
- * writes the resolved recipe back. Unknown keys are errors, reported with the file and the full key path.
+ * Reads recipes from YAML, applies {@code --set key.path=value} overrides, validates them into a {@link Recipe} (or
+ * another recipe type, such as the RL module's) and writes the resolved recipe back. Unknown keys are errors,
+ * reported with the file and the full key path.
  */
 public final class RecipeLoader {
     private final ObjectMapper mapper;
@@ -50,8 +51,13 @@ public final class RecipeLoader {
 
     /** Loads the recipe file {@code file} with overrides. */
     public Recipe load(Path file, List<String> overrides) {
+        return load(file, overrides, Recipe.class);
+    }
+
+    /** Loads the recipe file {@code file} with overrides, as a {@code type}. */
+    public <T> T load(Path file, List<String> overrides, Class<T> type) {
         try (InputStream in = Files.newInputStream(file)) {
-            return load(file.toString(), in, overrides);
+            return load(file.toString(), in, overrides, type);
         } catch (NoSuchFileException e) {
             throw new Ssl4jException(file + ": recipe file not found");
         } catch (IOException e) {
@@ -65,6 +71,15 @@ public final class RecipeLoader {
      * @param source the name used in error messages (a path or a shipped recipe's name)
      */
     public Recipe load(String source, InputStream in, List<String> overrides) {
+        return load(source, in, overrides, Recipe.class);
+    }
+
+    /**
+     * Loads a recipe of type {@code type} (a record of settings records, as {@link Recipe}) from a stream.
+     *
+     * @param source the name used in error messages (a path or a shipped recipe's name)
+     */
+    public <T> T load(String source, InputStream in, List<String> overrides, Class<T> type) {
         JsonNode tree;
         try {
             tree = mapper.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
@@ -84,7 +99,7 @@ public final class RecipeLoader {
             applyOverride((ObjectNode) tree, override);
         }
         try {
-            return mapper.treeToValue(tree, Recipe.class);
+            return mapper.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw new Ssl4jException(source + ": " + describe(e), e);
         } catch (IllegalArgumentException e) {
@@ -92,8 +107,8 @@ public final class RecipeLoader {
         }
     }
 
-    /** The recipe as YAML, every default filled in. */
-    public String toYaml(Recipe recipe) {
+    /** The recipe (a {@link Recipe} or another recipe type) as YAML, every default filled in. */
+    public String toYaml(Object recipe) {
         try {
             return mapper.writeValueAsString(recipe);
         } catch (JsonProcessingException e) {
@@ -102,7 +117,7 @@ public final class RecipeLoader {
     }
 
     /** Writes the resolved recipe atomically. */
-    public void writeResolved(Recipe recipe, Path file) throws IOException {
+    public void writeResolved(Object recipe, Path file) throws IOException {
         AtomicFiles.writeString(file, toYaml(recipe));
     }
 

@@ -230,6 +230,22 @@ public final class AgentTrainer {
                 (agentSteps - first) * settings.actionRepeat() / Math.max(1e-9, envNanos / 1e9), losses);
     }
 
+    /**
+     * Evaluates the agent of the newest intact checkpoint in run directory {@code run} over {@code evalEpisodes}
+     * episodes of a fresh copy of the task (the mean action, as the loop's evaluations).
+     *
+     * @throws Ssl4jException when the run has no checkpoint
+     */
+    public Evaluation evaluate(Supplier<PixelEnv> tasks, NDManager manager, PrintStream log, Path run)
+            throws IOException {
+        Checkpoints.Loaded checkpoint = new Checkpoints(run.resolve(CHECKPOINTS), 2).loadLatest(manager, log)
+                .orElseThrow(() -> new Ssl4jException(run + ": no checkpoint to evaluate in " + CHECKPOINTS + "/"));
+        Observer env = new Observer(new ActionRepeat(tasks.get(), settings.actionRepeat()));
+        SacAgent agent = new SacAgent(agentConfig, env.agentShape(), env.env.actionSize(), manager);
+        agent.restoreState(checkpoint);
+        return evaluate(agent, env, checkpoint.step() * settings.actionRepeat(), manager, log);
+    }
+
     private static Path replayFile(Path run, long step) {
         return run.resolve(CHECKPOINTS).resolve(String.format(Locale.ROOT, "replay-%08d.bin", step));
     }
