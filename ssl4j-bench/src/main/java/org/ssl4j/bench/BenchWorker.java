@@ -50,6 +50,8 @@ import org.ssl4j.video.synth.MotionDigits;
  *   ffmpeg-decode FFMPEG FILE FRAMES
  *   motion-digits DIR TRAIN_PER_CLASS
  *   clip-loader DIR WORKERS BATCHES
+ *   rl-update AGENT BATCH WARMUP STEPS
+ *   rl-env TASK STEPS
  * </pre>
  */
 public final class BenchWorker {
@@ -70,6 +72,9 @@ public final class BenchWorker {
             case "ffmpeg-decode" -> ffmpegDecode(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
             case "motion-digits" -> motionDigits(Path.of(args[1]), Integer.parseInt(args[2]));
             case "clip-loader" -> clipLoader(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+            case "rl-update" -> BenchRl.update(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Integer.parseInt(args[4]));
+            case "rl-env" -> BenchRl.env(args[1], Integer.parseInt(args[2]));
             default -> throw new IllegalArgumentException("unknown measurement " + args[0]);
         };
         result.put("peak_rss_mb", ProcessMemory.peakResidentBytes() / 1048576.0);

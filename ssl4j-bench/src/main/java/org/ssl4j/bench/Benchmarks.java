@@ -36,7 +36,8 @@ public final class Benchmarks {
     /** The suites run when none is named. */
     public static final List<String> DEFAULT_SUITES = List.of("matmul", "step", "augment", "loader", "video");
     /** Every suite. */
-    public static final Set<String> SUITES = Set.of("matmul", "step", "augment", "loader", "video", "memory");
+    public static final Set<String> SUITES = Set.of("matmul", "step", "augment", "loader", "video", "memory", "rl",
+            "rl-env");
 
     /** Small-ConvNet steps take about a second, ResNet-18 ones half a minute: the fast rows repeat more. */
     private static final int FAST_ROW_FACTOR = 4;
@@ -98,6 +99,8 @@ public final class Benchmarks {
                 case "augment" -> augment();
                 case "loader" -> loader();
                 case "video" -> video();
+                case "rl" -> rl();
+                case "rl-env" -> rlEnv();
                 default -> memory();
             };
             table.print(log);
@@ -202,6 +205,32 @@ public final class Benchmarks {
             AtomicFiles.deleteTree(digits); // deleteOnExit cannot remove a folder with files in it
         } catch (IOException e) {
             throw new Ssl4jException("cannot remove the benchmark's folder " + digits + ": " + e.getMessage());
+        }
+        return table;
+    }
+
+    private Table rl() {
+        Table table = peerTable("rl", "one agent update at CURL's defaults (batch 128, 1,024 hidden units, 9x84x84 "
+                + "observations or 5 state values, one action), on a batch built once", "updates/s");
+        String warmup = String.valueOf(settings.warmup() + 1);
+        String steps = String.valueOf(settings.steps());
+        for (String agent : List.of("curl", "pixel-sac", "state-sac")) {
+            JsonNode[] both = alternate(() -> java("rl-update", agent, "128", warmup, steps), () -> peer("rl_peer.py",
+                    "--agent", agent, "--batch", "128", "--warmup", warmup, "--steps", steps, "--threads",
+                    String.valueOf(settings.threads())), "updates_per_s");
+            table.add(agent, both[0], both[1], "updates_per_s", false);
+        }
+        return table;
+    }
+
+    private Table rlEnv() {
+        Table table = new Table("rl-env", "control steps per second on one Java thread, random actions: the physics, "
+                + "and each step rendered at 100x100 and stacked with the last two", List.of("physics steps/s",
+                "with pixels steps/s", "peak MB"));
+        for (String task : List.of("cartpole-swingup", "reacher-easy", "ball_in_cup-catch", "finger-spin")) {
+            JsonNode result = java("rl-env", task, "20000");
+            table.row(task, fmt(result.get("physics_steps_per_s").asDouble()),
+                    fmt(result.get("pixel_steps_per_s").asDouble()), fmt(result.get("peak_rss_mb").asDouble()));
         }
         return table;
     }
