@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.ssl4j.core.tensor.Tensors;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.rl.env.FrameStack;
@@ -80,28 +81,29 @@ final class BenchRl {
         physics.seed(0);
         SplittableRandom random = new SplittableRandom(0);
         float[] action = new float[physics.actionSize()];
-        for (String pass : List.of("warm-up", "physics")) {
-            physics.reset();
-            long start = System.nanoTime();
-            for (int i = 0; i < steps; i++) {
-                if (physics.step(randomize(action, random)).last()) {
-                    physics.reset();
-                }
-            }
-            out.put("physics_steps_per_s", steps / ((System.nanoTime() - start) / 1e9));
-        }
+        out.put("physics_steps_per_s", stepsPerSecond(physics::reset, a -> physics.step(a).last(), action, random,
+                steps));
         FrameStack frames = new FrameStack(ControlSuite.named(task).create(), 3, 100);
-        for (String pass : List.of("warm-up", "pixels")) {
-            frames.reset();
+        out.put("pixel_steps_per_s", stepsPerSecond(frames::reset, a -> frames.step(a).last(), action, random,
+                steps));
+        return out;
+    }
+
+    /** Steps per second of the second of two passes (the first warms the code up), restarting finished episodes. */
+    private static double stepsPerSecond(Runnable reset, Predicate<float[]> stepEnds, float[] action,
+            SplittableRandom random, int steps) {
+        double rate = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            reset.run();
             long start = System.nanoTime();
             for (int i = 0; i < steps; i++) {
-                if (frames.step(randomize(action, random)).last()) {
-                    frames.reset();
+                if (stepEnds.test(randomize(action, random))) {
+                    reset.run();
                 }
             }
-            out.put("pixel_steps_per_s", steps / ((System.nanoTime() - start) / 1e9));
+            rate = steps / ((System.nanoTime() - start) / 1e9);
         }
-        return out;
+        return rate;
     }
 
     private static float[] randomize(float[] action, SplittableRandom random) {

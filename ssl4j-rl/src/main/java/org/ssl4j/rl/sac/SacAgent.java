@@ -33,9 +33,9 @@ import org.ssl4j.rl.curl.BilinearInfoNce;
  * {@code -|A|}. CURL's anchors are the critic's observations through the online encoder, its keys another random crop
  * of them through the target encoder ({@link BilinearInfoNce}).
  *
- * <p>Differences from the official code: Linear and convolution weights keep DJL's default initialisation instead of
- * (delta-)orthogonal; the contrastive update steps the encoder once, with one Adam over the encoder and {@code W}
- * (the official code steps the encoder with two Adams at once).
+ * <p>Weights are initialised as the official code's ({@link OrthogonalInit}). One difference: the contrastive update
+ * steps the encoder once, with one Adam over the encoder and {@code W} (the official code steps the encoder with two
+ * Adams at once).
  */
 public final class SacAgent {
     private final SacConfig config;
@@ -124,6 +124,10 @@ public final class SacAgent {
             q.initialize(manager, DataType.FLOAT32, new Shape(1, features + actionSize));
         }
         criticTargets = new EmaUpdater[] {new EmaUpdater(q1, targetQ1), new EmaUpdater(q2, targetQ2)};
+        for (Block block : pixels ? new Block[] {convolutions, encoderHead, actorHead, actor, q1, q2}
+                : new Block[] {actor, q1, q2}) {
+            OrthogonalInit.apply(block, manager); // the targets are copies, made next
+        }
         for (EmaUpdater target : encoderTargets) {
             target.copy();
         }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.ssl4j.rl.env.TimeStep;
 
 /** Ball-in-cup's reward at hand-set states, its free fall, string and springs, seeding and rendering. */
 class BallInCupCatchTest {
@@ -88,47 +87,28 @@ class BallInCupCatchTest {
 
     @Test
     void episodesAreRepeatableBySeedAndDrawTheSuitesInitialStates() {
-        BallInCupCatch a = new BallInCupCatch();
-        BallInCupCatch b = new BallInCupCatch();
-        SplittableRandom random = new SplittableRandom(5);
-        for (long seed = 0; seed < 20; seed++) {
-            a.seed(seed);
-            b.seed(seed);
-            TimeStep first = a.reset();
-            assertThat(b.reset().state()).containsExactly(first.state());
-            assertThat(first.state()[2]).isBetween(-0.2f, 0.2f);
-            assertThat(first.state()[3]).isBetween(0.2f, 0.5f);
-            assertThat(first.state()[0]).isZero();
-            assertThat(first.state()[4]).isZero();
-            for (int t = 0; t < 30; t++) {
-                float[] action = {(float) random.nextDouble(-1, 1), (float) random.nextDouble(-1, 1)};
-                assertThat(b.step(action).state()).containsExactly(a.step(action).state());
-            }
-        }
+        TaskChecks.assertRepeatableBySeed(BallInCupCatch::new, start -> {
+            assertThat(start[2]).isBetween(-0.2f, 0.2f);
+            assertThat(start[3]).isBetween(0.2f, 0.5f);
+            assertThat(start[0]).isZero();
+            assertThat(start[4]).isZero();
+        });
     }
 
-    /** The level camera 1.118 m from (0, 0.3): the ball's orange and the cup's walls where they should be. */
     @Test
     void theRenderingShowsTheCupAndTheBall() {
         int size = 100;
-        double scale = size / 2.0 / Math.tan(Math.toRadians(22.5)) / Math.hypot(1, 0.5);
         BallInCupCatch env = new BallInCupCatch();
         env.reset();
         env.setState(0, 0, -0.15, 0.1, 0, 0, 0, 0);
         byte[] rgb = new byte[3 * size * size];
         env.render(size, size, rgb, 0);
-        int ball = pixel(size, -0.15, 0.3, scale);
+        int ball = TaskChecks.levelCameraPixel(size, -0.15, 0.3);
         assertThat(rgb[ball] & 0xFF).as("ball red").isBetween(165, 190);
         assertThat(rgb[2 * size * size + ball] & 0xFF).as("ball blue").isBetween(40, 65);
-        int bottom = pixel(size, 0, 0.5, scale);
+        int bottom = TaskChecks.levelCameraPixel(size, 0, 0.5);
         assertThat(rgb[bottom] & 0xFF).as("cup's bottom red").isGreaterThan(150);
-        int inside = pixel(size, 0, 0.56, scale);
+        int inside = TaskChecks.levelCameraPixel(size, 0, 0.56);
         assertThat(rgb[inside] & 0xFF).as("sky inside the cup").isLessThan(110);
-    }
-
-    private static int pixel(int size, double x, double z, double scale) {
-        int col = (int) Math.floor(size / 2.0 + x * scale);
-        int row = (int) Math.floor(size / 2.0 - (z - 0.3) * scale);
-        return row * size + col;
     }
 }

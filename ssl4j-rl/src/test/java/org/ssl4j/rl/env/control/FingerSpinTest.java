@@ -3,7 +3,6 @@ package org.ssl4j.rl.env.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.ssl4j.rl.env.TimeStep;
 
@@ -98,46 +97,28 @@ class FingerSpinTest {
 
     @Test
     void episodesAreRepeatableBySeedAndDrawTheSuitesInitialStates() {
-        FingerSpin a = new FingerSpin();
-        FingerSpin b = new FingerSpin();
-        SplittableRandom random = new SplittableRandom(5);
-        for (long seed = 0; seed < 20; seed++) {
-            a.seed(seed);
-            b.seed(seed);
-            TimeStep first = a.reset();
-            assertThat(b.reset().state()).containsExactly(first.state());
-            assertThat(Math.abs(first.state()[0])).isLessThanOrEqualTo((float) FingerSpin.RANGE);
-            assertThat(Math.abs(first.state()[1])).isLessThanOrEqualTo((float) FingerSpin.RANGE);
-            assertThat(Math.hypot(first.state()[2], first.state()[3])).isCloseTo(FingerSpin.TIP_SITE, within(1e-6));
-            assertThat(first.state()[4]).isZero();
-            for (int t = 0; t < 30; t++) {
-                float[] action = {(float) random.nextDouble(-1, 1), (float) random.nextDouble(-1, 1)};
-                assertThat(b.step(action).state()).containsExactly(a.step(action).state());
-            }
-        }
+        TaskChecks.assertRepeatableBySeed(FingerSpin::new, start -> {
+            assertThat(Math.abs(start[0])).isLessThanOrEqualTo((float) FingerSpin.RANGE);
+            assertThat(Math.abs(start[1])).isLessThanOrEqualTo((float) FingerSpin.RANGE);
+            assertThat(Math.hypot(start[2], start[3])).isCloseTo(FingerSpin.TIP_SITE, within(1e-6));
+            assertThat(start[4]).isZero();
+        });
     }
 
     @Test
     void theRenderingShowsTheFingerAndTheSpinner() {
         int size = 100;
-        double scale = size / 2.0 / Math.tan(Math.toRadians(22.5)) / Math.hypot(1, 0.5);
         FingerSpin env = new FingerSpin();
         env.reset();
         env.setState(Math.toRadians(-90), 0, 0, 0, 0, 0); // the finger hanging straight down
         byte[] rgb = new byte[3 * size * size];
         env.render(size, size, rgb, 0);
-        int tip = pixel(size, -0.2, 0.4 - 0.18 - 0.145, scale);
+        int tip = TaskChecks.levelCameraPixel(size, -0.2, 0.4 - 0.18 - 0.145);
         assertThat(rgb[tip] & 0xFF).as("fingertip red").isBetween(165, 190);
-        int spinner = pixel(size, 0.2, 0.45, scale);
+        int spinner = TaskChecks.levelCameraPixel(size, 0.2, 0.45);
         assertThat(rgb[spinner] & 0xFF).as("spinner red").isBetween(165, 190);
         assertThat(rgb[2 * size * size + spinner] & 0xFF).as("spinner blue").isBetween(65, 90);
-        int between = pixel(size, 0, 0.4, scale);
+        int between = TaskChecks.levelCameraPixel(size, 0, 0.4);
         assertThat(rgb[between] & 0xFF).as("sky").isLessThan(110);
-    }
-
-    private static int pixel(int size, double x, double z, double scale) {
-        int col = (int) Math.floor(size / 2.0 + x * scale);
-        int row = (int) Math.floor(size / 2.0 - (z - 0.3) * scale);
-        return row * size + col;
     }
 }
