@@ -3,6 +3,7 @@ package org.ssl4j.rl.train;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
@@ -83,7 +84,7 @@ public final class LearningCurves {
             throws IOException {
         int width = 720;
         int height = 440;
-        int left = 70;
+        int left = 84;
         int right = 20;
         int top = 40;
         int bottom = 50;
@@ -107,12 +108,16 @@ public final class LearningCurves {
         g.drawRect(left, top, plotW, plotH);
         g.drawString(title, left, top - 15);
         g.drawString("environment steps", left + plotW / 2 - 50, height - 12);
-        g.drawString("return", 10, top + plotH / 2);
-        for (int i = 0; i <= 4; i++) {
+        g.drawString("return", 4, top + plotH / 2);
+        FontMetrics metrics = g.getFontMetrics();
+        for (int i = 0; i <= 4; i++) { // step labels centred under their ticks, kept inside; returns right-aligned
             int x = left + plotW * i / 4;
             int y = top + plotH - plotH * i / 4;
-            g.drawString(String.format(Locale.ROOT, "%.0f", maxSteps * i / 4), x - 15, top + plotH + 18);
-            g.drawString(String.format(Locale.ROOT, "%.0f", maxReturn * i / 4), left - 45, y + 4);
+            String steps = String.format(Locale.ROOT, "%.0f", maxSteps * i / 4);
+            int stepsWidth = metrics.stringWidth(steps);
+            g.drawString(steps, Math.min(x - stepsWidth / 2, width - stepsWidth - 2), top + plotH + 18);
+            String value = String.format(Locale.ROOT, "%.0f", maxReturn * i / 4);
+            g.drawString(value, left - 6 - metrics.stringWidth(value), y + 4);
         }
         int row = 0;
         for (Map.Entry<String, List<AgentTrainer.Evaluation>> entry : curves.entrySet()) {
