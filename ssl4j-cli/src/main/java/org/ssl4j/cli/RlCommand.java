@@ -74,8 +74,9 @@ final class RlCommand implements Runnable {
                 loaded = Runs.loadRun(resume, RlRecipe.class);
                 Path checkpoints = resume.resolve(AgentTrainer.CHECKPOINTS);
                 try (Stream<Path> files = Files.isDirectory(checkpoints) ? Files.list(checkpoints) : Stream.empty()) {
-                    Ssl4jException.check(files.findAny().isPresent(), "%s: no checkpoint to resume from in %s/",
-                            resume, AgentTrainer.CHECKPOINTS);
+                    Ssl4jException.check(files.map(f -> f.getFileName().toString())
+                            .anyMatch(name -> name.startsWith("step-") && name.endsWith(".npz")),
+                            "%s: no checkpoint to resume from in %s/", resume, AgentTrainer.CHECKPOINTS);
                 }
                 run = resume;
             } else {

@@ -46,7 +46,7 @@ class RlCliTest {
     }
 
     @Test
-    void userMistakesGiveOneLineAndExitCodeTwo(@TempDir Path dir) {
+    void userMistakesGiveOneLineAndExitCodeTwo(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("x");
         assertUserError(CliTest.run("rl", "train", "--recipe", "rl/cartpole-swingup/curl", "--out", out.toString(),
                 "--set", "env.task=cheetah-run"), "rl/cartpole-swingup/curl",
@@ -61,6 +61,11 @@ class RlCliTest {
         assertUserError(CliTest.run("rl", "train", "--resume", dir.toString(), "--out", out.toString()),
                 "--resume continues a run with its saved recipe");
         assertUserError(CliTest.run("rl"), "a subcommand is required");
+        Path fresh = dir.resolve("fresh"); // a run whose recipe was saved but which never reached a checkpoint
+        Files.createDirectories(fresh.resolve(AgentTrainer.CHECKPOINTS));
+        Files.writeString(fresh.resolve("recipe.resolved.yaml"), "env: {task: cartpole-swingup, pixels: false}\n"
+                + "agent: {curl: false}\n");
+        assertUserError(CliTest.run("rl", "train", "--resume", fresh.toString()), "no checkpoint to resume from");
         assertThat(out).doesNotExist();
     }
 
