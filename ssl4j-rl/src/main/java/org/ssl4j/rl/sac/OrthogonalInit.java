@@ -38,7 +38,7 @@ public final class OrthogonalInit {
         }
     }
 
-    /** A {@code (out, in, k, k)} kernel, zero but for its centre tap, an orthogonal {@code (out, in)} times the gain. */
+    /** A {@code (out, in, k, k)} kernel: zero but for its centre tap, an orthogonal {@code (out, in)} times gain. */
     private static float[] deltaOrthogonal(NDManager manager, Shape shape) {
         int out = (int) shape.get(0);
         int in = (int) shape.get(1);
