@@ -54,7 +54,7 @@ public final class MixtureElbo {
     }
 
     /** {@code log(1 + e^l)} without overflow: {@code max(l, 0) + log(1 + e^-|l|)}. */
-    private static NDArray softplus(NDArray logits) {
+    static NDArray softplus(NDArray logits) {
         return logits.maximum(0).add(logits.abs().neg().exp().add(1).log());
     }
 }

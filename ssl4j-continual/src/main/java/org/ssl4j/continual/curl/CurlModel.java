@@ -1,0 +1,136 @@
+package org.ssl4j.continual.curl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import java.util.List;
+import org.ssl4j.core.Ssl4jException;
+
+/**
+ * CURL's mixture latent model (Rao et al. 2019, section 3; the official {@code curl/model.py} with its
+ * {@code train_main.py} settings as defaults): a shared MLP encoder of the flattened input (ReLU after every layer),
+ * a cluster head giving {@code q(y|x)} as a softmax over the first {@code active} of {@code maxComponents} logits, one
+ * linear latent head per component giving {@code q(z|x,y)} (mean, and variance through a softplus), the prior
+ * {@code p(z|y)} as linear layers on the one-hot {@code y} (mean, softplus variance), a uniform {@code p(y)} over the
+ * active components, and one decoder MLP shared by the components giving Bernoulli logits. {@link #elbo} wires them
+ * into {@link MixtureElbo}'s terms with one reparameterised sample per active component.
+ */
+public final class CurlModel {
+    /**
+     * The model's sizes.
+     *
+     * @param inputSize values per flattened input (784 for MNIST)
+     * @param encoderWidths the shared encoder's layers ([1200, 600, 300, 150])
+     * @param maxComponents the most mixture components the model can grow to (30)
+     * @param latentSize the dimension of {@code z} (32)
+     * @param decoderWidths the decoder's hidden layers ([500, 500])
+     */
+    public record Sizes(int inputSize, List<Integer> encoderWidths, int maxComponents, int latentSize,
+            List<Integer> decoderWidths) {
+        /** Validates. */
+        public Sizes {
+            Ssl4jException.check(inputSize >= 1 && maxComponents >= 1 && latentSize >= 1,
+                    "curl model: input size, components and latent size must be positive");
+            encoderWidths = List.copyOf(encoderWidths);
+            decoderWidths = List.copyOf(decoderWidths);
+        }
+
+        /** The official MNIST settings for inputs of {@code inputSize} values. */
+        public static Sizes defaults(int inputSize) {
+            return new Sizes(inputSize, List.of(1200, 600, 300, 150), 30, 32, List.of(500, 500));
+        }
+    }
+
+    private final Sizes sizes;
+    private final SequentialBlock encoder;
+    private final Linear clusterHead;
+    private final Linear latentHeads;
+    private final Linear priorMean;
+    private final Linear priorVariance;
+    private final SequentialBlock decoder;
+    private final ParameterStore store;
+
+    /** Builds and initialises the model on {@code manager} in {@code type}, drawing from the engine's generator. */
+    public CurlModel(Sizes sizes, NDManager manager, DataType type) {
+        this.sizes = sizes;
+        int k = sizes.maxComponents();
+        int z = sizes.latentSize();
+        encoder = mlp(sizes.encoderWidths(), 0);
+        clusterHead = Linear.builder().setUnits(k).build();
+        latentHeads = Linear.builder().setUnits((long) k * 2 * z).build(); // the K heads side by side
+        priorMean = Linear.builder().setUnits(z).build();
+        priorVariance = Linear.builder().setUnits(z).build();
+        decoder = mlp(sizes.decoderWidths(), sizes.inputSize());
+        encoder.initialize(manager, type, new Shape(1, sizes.inputSize()));
+        long hidden = sizes.encoderWidths().isEmpty() ? sizes.inputSize()
+                : sizes.encoderWidths().get(sizes.encoderWidths().size() - 1);
+        clusterHead.initialize(manager, type, new Shape(1, hidden));
+        latentHeads.initialize(manager, type, new Shape(1, hidden));
+        priorMean.initialize(manager, type, new Shape(1, k));
+        priorVariance.initialize(manager, type, new Shape(1, k));
+        decoder.initialize(manager, type, new Shape(1, z));
+        store = new ParameterStore(manager, false);
+    }
+
+    /** Linear layers of {@code widths}, each with a ReLU, then, if {@code out > 0}, a linear output layer. */
+    private static SequentialBlock mlp(List<Integer> widths, int out) {
+        SequentialBlock block = new SequentialBlock();
+        for (int width : widths) {
+            block.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock());
+        }
+        if (out > 0) {
+            block.add(Linear.builder().setUnits(out).build());
+        }
+        return block;
+    }
+
+    /** The model's sizes. */
+    public Sizes sizes() {
+        return sizes;
+    }
+
+    /** Every block, for optimisers and checkpoints. */
+    public List<Block> blocks() {
+        return List.of(encoder, clusterHead, latentHeads, priorMean, priorVariance, decoder);
+    }
+
+    /**
+     * The ELBO's terms for a batch.
+     *
+     * @param x {@code (B, I)} values in [0, 1]
+     * @param active how many components are active, 1 to {@code maxComponents}
+     * @param noise standard normal {@code (active, B, Z)}, the reparameterisation's draws
+     * @param training whether the blocks run in training mode
+     */
+    public MixtureElbo.Terms elbo(NDArray x, int active, NDArray noise, boolean training) {
+        Ssl4jException.check(active >= 1 && active <= sizes.maxComponents(), "curl model: %d active components, "
+                + "expected 1 to %d", active, sizes.maxComponents());
+        long batch = x.getShape().get(0);
+        int z = sizes.latentSize();
+        NDArray hidden = forward(encoder, x, training);
+        NDArray qy = forward(clusterHead, hidden, training).get(":, :{}", active).softmax(1);
+        NDArray heads = forward(latentHeads, hidden, training).reshape(batch, sizes.maxComponents(), 2 * z)
+                .get(":, :{}, :", active).transpose(1, 0, 2); // (K, B, 2Z)
+        NDArray qMean = heads.get(":, :, :{}", z);
+        NDArray qVariance = MixtureElbo.softplus(heads.get(":, :, {}:", z));
+        NDArray sample = qMean.add(qVariance.sqrt().mul(noise)); // (K, B, Z)
+        NDArray logits = forward(decoder, sample.reshape(active * batch, z), training)
+                .reshape(active, batch, sizes.inputSize());
+        NDArray oneHot = x.getManager().eye(active, sizes.maxComponents(), 0, x.getDataType());
+        NDArray pMean = forward(priorMean, oneHot, training);
+        NDArray pVariance = MixtureElbo.softplus(forward(priorVariance, oneHot, training));
+        NDArray py = x.getManager().full(new Shape(active), 1f / active, x.getDataType());
+        return MixtureElbo.compute(x, qy, py, logits, qMean, qVariance, pMean, pVariance);
+    }
+
+    private NDArray forward(Block block, NDArray input, boolean training) {
+        return block.forward(store, new NDList(input), training).singletonOrThrow();
+    }
+}
