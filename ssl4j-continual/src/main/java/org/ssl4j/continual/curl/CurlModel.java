@@ -3,10 +3,12 @@ package org.ssl4j.continual.curl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
@@ -110,8 +112,7 @@ public final class CurlModel {
      * @param training whether the blocks run in training mode
      */
     public MixtureElbo.Terms elbo(NDArray x, int active, NDArray noise, boolean training) {
-        Ssl4jException.check(active >= 1 && active <= sizes.maxComponents(), "curl model: %d active components, "
-                + "expected 1 to %d", active, sizes.maxComponents());
+        checkActive(active);
         long batch = x.getShape().get(0);
         int z = sizes.latentSize();
         NDArray hidden = forward(encoder, x, training);
@@ -128,6 +129,47 @@ public final class CurlModel {
         NDArray pVariance = MixtureElbo.softplus(forward(priorVariance, oneHot, training));
         NDArray py = x.getManager().full(new Shape(active), 1f / active, x.getDataType());
         return MixtureElbo.compute(x, qy, py, logits, qMean, qVariance, pMean, pVariance);
+    }
+
+    /** {@code q(y|x)} over the first {@code active} components {@code (B, active)}, in inference mode. */
+    public NDArray clusterProbabilities(NDArray x, int active) {
+        checkActive(active);
+        return forward(clusterHead, forward(encoder, x, false), false).get(":, :{}", active).softmax(1);
+    }
+
+    /**
+     * Makes component {@code to} a copy of component {@code from}: its cluster logit's weights and bias, its latent
+     * head and its prior's row, as the official dynamic expansion initialises a new component from the one that best
+     * explains the poorly fitted data ({@code copy_component_params}).
+     */
+    public void copyComponent(int from, int to) {
+        Ssl4jException.check(from >= 0 && to >= 0 && from < sizes.maxComponents() && to < sizes.maxComponents(),
+                "curl model: components %d and %d, expected 0 to %d", from, to, sizes.maxComponents() - 1);
+        int heads = 2 * sizes.latentSize();
+        for (Parameter p : parameters(clusterHead)) { // weight (K, H), bias (K): row k is component k
+            copyRows(p.getArray(), from, to, 1);
+        }
+        for (Parameter p : parameters(latentHeads)) { // weight (K 2Z, H), bias (K 2Z): rows of component k
+            copyRows(p.getArray(), from, to, heads);
+        }
+        for (Linear prior : List.of(priorMean, priorVariance)) { // weight (Z, K) on the one-hot: column k
+            NDArray weight = prior.getParameters().get("weight").getArray();
+            weight.set(new NDIndex(":, {}", to), weight.get(new NDIndex(":, {}", from)));
+        }
+    }
+
+    private static List<Parameter> parameters(Block block) {
+        return block.getParameters().values();
+    }
+
+    private static void copyRows(NDArray array, int from, int to, int rowsPerComponent) {
+        NDIndex source = new NDIndex("{}:{}", from * rowsPerComponent, (from + 1) * rowsPerComponent);
+        array.set(new NDIndex("{}:{}", to * rowsPerComponent, (to + 1) * rowsPerComponent), array.get(source));
+    }
+
+    private void checkActive(int active) {
+        Ssl4jException.check(active >= 1 && active <= sizes.maxComponents(), "curl model: %d active components, "
+                + "expected 1 to %d", active, sizes.maxComponents());
     }
 
     private NDArray forward(Block block, NDArray input, boolean training) {

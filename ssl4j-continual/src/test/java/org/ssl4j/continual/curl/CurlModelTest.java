@@ -97,6 +97,40 @@ class CurlModelTest {
         }
     }
 
+    /** After copying component 0 into 2, the two are one: the same q(y|x), latent heads and prior rows. */
+    @Test
+    void aCopiedComponentIsIndistinguishableFromItsSource() {
+        try (NDManager m = Engines.pytorch().newBaseManager()) {
+            Engines.seed(6);
+            CurlModel model = new CurlModel(new CurlModel.Sizes(I, List.of(H), KMAX, Z, List.of(D)), m,
+                    DataType.FLOAT64);
+            NDArray x = m.create(new double[][] {{1, 0, 0.5, 1}, {0, 0, 1, 0.25}});
+            double[] before = model.clusterProbabilities(x, 3).toDoubleArray();
+            assertThat(before[0]).isNotCloseTo(before[2], within(1e-6));
+            model.copyComponent(0, 2);
+            double[] after = model.clusterProbabilities(x, 3).toDoubleArray();
+            for (int b = 0; b < B; b++) {
+                assertThat(after[b * 3 + 2]).isCloseTo(after[b * 3], within(1e-15));
+                assertThat(after[b * 3 + 1] / after[b * 3]).as("component 1 against 0 unchanged")
+                        .isCloseTo(before[b * 3 + 1] / before[b * 3], within(1e-12));
+            }
+            List<Block> blocks = model.blocks(); // encoder, cluster, latent heads, prior mean, prior variance, decoder
+            double[] heads = blocks.get(2).getParameters().get("weight").getArray().toDoubleArray(); // (3 * 2Z, H)
+            for (int r = 0; r < 2 * Z * H; r++) {
+                assertThat(heads[2 * 2 * Z * H + r]).isEqualTo(heads[r]);
+            }
+            for (int block = 3; block <= 4; block++) {
+                double[] prior = blocks.get(block).getParameters().get("weight").getArray().toDoubleArray(); // (Z, 3)
+                for (int d = 0; d < Z; d++) {
+                    assertThat(prior[d * KMAX + 2]).isEqualTo(prior[d * KMAX]);
+                    assertThat(prior[d * KMAX + 1]).isNotEqualTo(prior[d * KMAX]);
+                }
+            }
+            assertThatThrownBy(() -> model.copyComponent(0, 3)).isInstanceOf(Ssl4jException.class)
+                    .hasMessage("curl model: components 0 and 3, expected 0 to 2");
+        }
+    }
+
     private static double[] linear(double[][] weight, double[][] bias, double[] in) {
         double[] out = new double[weight.length];
         for (int o = 0; o < weight.length; o++) {
