@@ -9,8 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.train.Checkpoints;
 import org.ssl4j.core.train.Engines;
 import org.ssl4j.rl.train.AgentTrainer;
 import org.ssl4j.rl.train.LearningCurves;
@@ -72,12 +72,8 @@ final class RlCommand implements Runnable {
                             "--resume continues a run with its saved recipe: drop --recipe, --set and --out");
                 }
                 loaded = Runs.loadRun(resume, RlRecipe.class);
-                Path checkpoints = resume.resolve(AgentTrainer.CHECKPOINTS);
-                try (Stream<Path> files = Files.isDirectory(checkpoints) ? Files.list(checkpoints) : Stream.empty()) {
-                    Ssl4jException.check(files.map(f -> f.getFileName().toString())
-                            .anyMatch(name -> name.startsWith("step-") && name.endsWith(".npz")),
-                            "%s: no checkpoint to resume from in %s/", resume, AgentTrainer.CHECKPOINTS);
-                }
+                Ssl4jException.check(!new Checkpoints(resume.resolve(AgentTrainer.CHECKPOINTS), 1).files().isEmpty(),
+                        "%s: no checkpoint to resume from in %s/", resume, AgentTrainer.CHECKPOINTS);
                 run = resume;
             } else {
                 if (recipe == null || out == null) {
@@ -127,9 +123,7 @@ final class RlCommand implements Runnable {
             }
             RlRecipe recipe = Runs.loadRun(run, RlRecipe.class);
             if (episodes != null) {
-                RlRecipe.Loop t = recipe.train();
-                recipe = new RlRecipe(recipe.name(), recipe.env(), recipe.agent(), new RlRecipe.Loop(t.envSteps(),
-                        t.initSteps(), t.evalEvery(), episodes, t.replayCapacity(), t.seed(), t.checkpointEvery()));
+                recipe = recipe.withEvalEpisodes(episodes);
             }
             try (NDManager manager = Engines.pytorch().newBaseManager()) {
                 AgentTrainer.Evaluation e = new AgentTrainer(recipe.settings(), recipe.agent())

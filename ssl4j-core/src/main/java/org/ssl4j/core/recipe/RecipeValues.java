@@ -20,6 +20,13 @@ public final class RecipeValues {
         return out;
     }
 
+    /** A long count such as a number of steps, {@code field} its recipe path: {@code fallback} when unset, >= 1. */
+    public static long positive(Long value, long fallback, String field) {
+        long out = value == null ? fallback : value;
+        Ssl4jException.check(out >= 1, "%s must be >= 1: %s", field, value);
+        return out;
+    }
+
     /** A rate or scale, {@code field} its recipe path: {@code fallback} when unset, else finite and > 0. */
     public static double positive(Double value, double fallback, String field) {
         double out = value == null ? fallback : value;

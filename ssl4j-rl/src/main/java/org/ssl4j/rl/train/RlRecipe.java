@@ -36,6 +36,12 @@ public record RlRecipe(String name, Env env, SacConfig agent, Loop train) {
         return !env.pixels() ? "state-sac" : agent.curl() ? "curl" : "pixel-sac";
     }
 
+    /** This recipe with {@code episodes} evaluation episodes. */
+    public RlRecipe withEvalEpisodes(int episodes) {
+        return new RlRecipe(name, env, agent, new Loop(train.envSteps(), train.initSteps(), train.evalEvery(),
+                episodes, train.replayCapacity(), train.seed(), train.checkpointEvery()));
+    }
+
     /** The loop's settings. */
     public AgentTrainer.Settings settings() {
         return new AgentTrainer.Settings(train.envSteps(), env.actionRepeat(), train.initSteps(), train.evalEvery(),
@@ -95,19 +101,13 @@ public record RlRecipe(String name, Env env, SacConfig agent, Loop train) {
             Long seed, Long checkpointEvery) {
         /** Fills defaults and validates. */
         public Loop {
-            envSteps = positive(envSteps, 100_000, "train.envSteps");
+            envSteps = RecipeValues.positive(envSteps, 100_000, "train.envSteps");
             initSteps = RecipeValues.positive(initSteps, 1000, "train.initSteps");
-            evalEvery = positive(evalEvery, 10_000, "train.evalEvery");
+            evalEvery = RecipeValues.positive(evalEvery, 10_000, "train.evalEvery");
             evalEpisodes = RecipeValues.positive(evalEpisodes, 10, "train.evalEpisodes");
             replayCapacity = RecipeValues.positive(replayCapacity, 100_000, "train.replayCapacity");
             seed = seed == null ? 0 : seed;
-            checkpointEvery = positive(checkpointEvery, 10_000, "train.checkpointEvery");
-        }
-
-        private static long positive(Long value, long fallback, String field) {
-            long v = value == null ? fallback : value;
-            Ssl4jException.check(v >= 1, "%s must be >= 1: %d", field, v);
-            return v;
+            checkpointEvery = RecipeValues.positive(checkpointEvery, 10_000, "train.checkpointEvery");
         }
     }
 }
