@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Self-supervised representation learning for the JVM.",
         subcommands = {PretrainCommand.class, EvalCommand.class, EmbedCommand.class, ExportCommand.class,
             RecipesCommand.class, QuickstartCommand.class, BenchCommand.class, CompareCommand.class, DataCommand.class,
-            RlCommand.class},
+            RlCommand.class, ContinualCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure", "2:usage or input error"})
 public final class Ssl4j implements Runnable {

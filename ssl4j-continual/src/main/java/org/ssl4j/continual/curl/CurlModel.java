@@ -12,7 +12,9 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.ssl4j.core.Ssl4jException;
 
 /**
@@ -98,9 +100,17 @@ public final class CurlModel {
         return sizes;
     }
 
-    /** Every block, for optimisers and checkpoints. */
+    /** Every block, in a fixed order. */
     public List<Block> blocks() {
         return List.of(encoder, clusterHead, latentHeads, priorMean, priorVariance, decoder);
+    }
+
+    /** Every block by a name prefix for its parameters, for optimisers and checkpoints. */
+    public Map<String, Block> namedBlocks() {
+        Map<String, Block> out = componentBlocks();
+        out.put("encoder.", encoder);
+        out.put("decoder.", decoder);
+        return out;
     }
 
     /**
@@ -112,6 +122,19 @@ public final class CurlModel {
      * @param training whether the blocks run in training mode
      */
     public MixtureElbo.Terms elbo(NDArray x, int active, NDArray noise, boolean training) {
+        return pass(x, active, noise, training).terms();
+    }
+
+    /**
+     * One pass of the model on a batch: the ELBO's terms and the {@code q(y|x)} {@code (B, active)} they weight by.
+     *
+     * @param terms as {@link #elbo}
+     * @param clusterProbabilities {@code q(y|x)}
+     */
+    public record Pass(MixtureElbo.Terms terms, NDArray clusterProbabilities) {}
+
+    /** As {@link #elbo}, with the {@code q(y|x)} of the same pass. */
+    public Pass pass(NDArray x, int active, NDArray noise, boolean training) {
         checkActive(active);
         long batch = x.getShape().get(0);
         int z = sizes.latentSize();
@@ -128,13 +151,109 @@ public final class CurlModel {
         NDArray pMean = forward(priorMean, oneHot, training);
         NDArray pVariance = MixtureElbo.softplus(forward(priorVariance, oneHot, training));
         NDArray py = x.getManager().full(new Shape(active), 1f / active, x.getDataType());
-        return MixtureElbo.compute(x, qy, py, logits, qMean, qVariance, pMean, pVariance);
+        return new Pass(MixtureElbo.compute(x, qy, py, logits, qMean, qVariance, pMean, pVariance), qy);
+    }
+
+    /**
+     * The ELBO's terms with each sample's component given rather than inferred, what the official code calls the
+     * supervised ELBO: dynamic expansion trains a new component with it, and supervised replay (SMGR) the replayed
+     * samples with the components that generated them: {@code log p(x|z_c) - (-log q(y=c|x)) - KL(q(z|x,c) || p(z|c))},
+     * {@code z_c} one reparameterised sample of {@code q(z|x,c)}.
+     *
+     * @param x {@code (B, I)} values in [0, 1]
+     * @param active how many components are active (every given component among them)
+     * @param components each sample's component {@code c} {@code (B)}, int64
+     * @param noise standard normal {@code (B, Z)}
+     * @param training whether the blocks run in training mode
+     */
+    public MixtureElbo.Terms supervisedElbo(NDArray x, int active, NDArray components, NDArray noise,
+            boolean training) {
+        checkActive(active);
+        Ssl4jException.check(components.max().getLong() < active, "curl model: a given component is not among the "
+                + "%d active", active);
+        int z = sizes.latentSize();
+        long batch = x.getShape().get(0);
+        NDArray oneHot = components.oneHot(sizes.maxComponents()).toType(x.getDataType(), false); // (B, K)
+        NDArray hidden = forward(encoder, x, training);
+        NDArray logQy = forward(clusterHead, hidden, training).get(":, :{}", active).logSoftmax(1);
+        NDArray head = forward(latentHeads, hidden, training).reshape(batch, sizes.maxComponents(), 2 * z)
+                .mul(oneHot.expandDims(2)).sum(new int[] {1}); // (B, 2Z): each sample's component's head
+        NDArray qMean = head.get(":, :{}", z);
+        NDArray qVariance = MixtureElbo.softplus(head.get(":, {}:", z));
+        NDArray logits = forward(decoder, qMean.add(qVariance.sqrt().mul(noise)), training);
+        NDArray pMean = forward(priorMean, oneHot, training);
+        NDArray pVariance = MixtureElbo.softplus(forward(priorVariance, oneHot, training));
+        NDArray logLikelihood = MixtureElbo.bernoulliLogLikelihood(x, logits);
+        NDArray klY = logQy.mul(oneHot.get(":, :{}", active)).sum(new int[] {1}).neg();
+        NDArray klZ = MixtureElbo.gaussianKl(qMean, qVariance, pMean, pVariance);
+        return new MixtureElbo.Terms(logLikelihood, klY, klZ);
     }
 
     /** {@code q(y|x)} over the first {@code active} components {@code (B, active)}, in inference mode. */
     public NDArray clusterProbabilities(NDArray x, int active) {
         checkActive(active);
         return forward(clusterHead, forward(encoder, x, false), false).get(":, :{}", active).softmax(1);
+    }
+
+    /**
+     * The representation CURL's evaluations classify (the official {@code latents} op): the mean of
+     * {@code q(z|x,y*)} under the most probable component {@code y* = argmax q(y|x)}, {@code (B, Z)}, in inference
+     * mode.
+     */
+    public NDArray latentMeans(NDArray x, int active) {
+        checkActive(active);
+        int z = sizes.latentSize();
+        NDArray hidden = forward(encoder, x, false);
+        NDArray best = forward(clusterHead, hidden, false).get(":, :{}", active).argMax(1); // (B)
+        NDArray heads = forward(latentHeads, hidden, false).reshape(x.getShape().get(0), sizes.maxComponents(),
+                2 * z);
+        NDArray means = heads.get(":, :, :{}", z); // (B, K, Z)
+        NDArray mask = best.oneHot(sizes.maxComponents()).toType(x.getDataType(), false).expandDims(2);
+        return means.mul(mask).sum(new int[] {1});
+    }
+
+    /**
+     * Draws from the generative model (the official {@code Curl.sample} with {@code mean=True}): for each row, a
+     * latent {@code z = mu_c + sigma_c * noise} of component {@code c}'s prior, decoded to its Bernoulli means, then
+     * binarised at 0.5 as the official MNIST replay does.
+     *
+     * @param components each row's component {@code (B)}, int
+     * @param noise standard normal {@code (B, Z)}
+     * @return {@code (B, I)} zeros and ones
+     */
+    public NDArray generate(NDArray components, NDArray noise) {
+        NDArray oneHot = components.oneHot(sizes.maxComponents()).toType(noise.getDataType(), false);
+        NDArray mean = forward(priorMean, oneHot, false);
+        NDArray variance = MixtureElbo.softplus(forward(priorVariance, oneHot, false));
+        NDArray logits = forward(decoder, mean.add(variance.sqrt().mul(noise)), false);
+        return logits.gt(0).toType(noise.getDataType(), false); // sigmoid(l) > 0.5
+    }
+
+    /**
+     * The blocks dynamic expansion trains a new component with, as the official {@code train_step_expansion}: the
+     * cluster head, the latent heads and the prior; the shared encoder and the decoder stay as they are.
+     */
+    public Map<String, Block> componentBlocks() {
+        Map<String, Block> out = new LinkedHashMap<>();
+        out.put("cluster.", clusterHead);
+        out.put("latent.", latentHeads);
+        out.put("priorMean.", priorMean);
+        out.put("priorVariance.", priorVariance);
+        return out;
+    }
+
+    /** Makes every parameter of this model a copy of {@code source}'s (same sizes): a frozen snapshot. */
+    public void copyFrom(CurlModel source) {
+        Ssl4jException.check(source.sizes.equals(sizes), "curl model: cannot copy a model of other sizes");
+        List<Block> from = source.blocks();
+        List<Block> to = blocks();
+        for (int b = 0; b < from.size(); b++) {
+            List<Parameter> src = parameters(from.get(b));
+            List<Parameter> dst = parameters(to.get(b));
+            for (int p = 0; p < src.size(); p++) {
+                src.get(p).getArray().copyTo(dst.get(p).getArray());
+            }
+        }
     }
 
     /**

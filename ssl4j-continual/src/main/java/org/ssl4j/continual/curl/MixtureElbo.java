@@ -41,16 +41,23 @@ public final class MixtureElbo {
     public static Terms compute(NDArray x, NDArray qy, NDArray py, NDArray decoderLogits, NDArray qMean,
             NDArray qVariance, NDArray pMean, NDArray pVariance) {
         NDArray weights = qy.transpose(); // (K, B)
-        NDArray logLikelihoods = x.expandDims(0).mul(decoderLogits).sub(softplus(decoderLogits))
-                .sum(new int[] {2}); // (K, B)
-        NDArray logLikelihood = weights.mul(logLikelihoods).sum(new int[] {0});
+        NDArray logLikelihood = weights.mul(bernoulliLogLikelihood(x.expandDims(0), decoderLogits))
+                .sum(new int[] {0});
         NDArray klY = qy.mul(qy.log().sub(py.log().expandDims(0))).sum(new int[] {1});
-        NDArray pm = pMean.expandDims(1); // (K, 1, Z)
-        NDArray pv = pVariance.expandDims(1);
-        NDArray gaussianKl = pv.log().sub(qVariance.log()).add(qVariance.add(qMean.sub(pm).square()).div(pv))
-                .sub(1).mul(0.5).sum(new int[] {2}); // (K, B)
-        NDArray klZ = weights.mul(gaussianKl).sum(new int[] {0});
+        NDArray klZ = weights.mul(gaussianKl(qMean, qVariance, pMean.expandDims(1), pVariance.expandDims(1)))
+                .sum(new int[] {0});
         return new Terms(logLikelihood, klY, klZ);
+    }
+
+    /** {@code log p(x|z)} of a Bernoulli decoder, {@code sum_i x_i l_i - softplus(l_i)} over the last axis. */
+    static NDArray bernoulliLogLikelihood(NDArray x, NDArray logits) {
+        return x.mul(logits).sub(softplus(logits)).sum(new int[] {-1});
+    }
+
+    /** {@code KL(N(qMean, qVariance) || N(pMean, pVariance))} of diagonal Gaussians, summed over the last axis. */
+    static NDArray gaussianKl(NDArray qMean, NDArray qVariance, NDArray pMean, NDArray pVariance) {
+        return pVariance.log().sub(qVariance.log()).add(qVariance.add(qMean.sub(pMean).square()).div(pVariance))
+                .sub(1).mul(0.5).sum(new int[] {-1});
     }
 
     /** {@code log(1 + e^l)} without overflow: {@code max(l, 0) + log(1 + e^-|l|)}. */

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.train.Engines;
 
-/** A tiny CURL model's ELBO in float64 against the model's equations evaluated by hand from its weights. */
+/**
+ * A tiny CURL model in float64 against its equations evaluated by hand from its weights: the marginalised and the
+ * supervised ELBO, the latent means and the generated samples.
+ */
 class CurlModelTest {
     private static final int I = 4;
     private static final int H = 3;
@@ -38,6 +41,13 @@ class CurlModelTest {
             NDArray noiseArray = m.create(new double[] {0.3, -1.2, 0.7, 0.1, -0.4, 0.9, 1.5, -0.2},
                     new Shape(ACTIVE, B, Z));
             MixtureElbo.Terms terms = model.elbo(m.create(x), ACTIVE, noiseArray, true);
+            // Component 1 given, with component 1's draws; its latent means; decoded prior draws.
+            MixtureElbo.Terms supervised = model.supervisedElbo(m.create(x), ACTIVE, m.create(new long[] {1, 1}),
+                    noiseArray.get(1), true);
+            double[] latentMeans = model.latentMeans(m.create(x), ACTIVE).toDoubleArray();
+            double[] priorNoise = {0.5, -0.25};
+            double[] generated = model.generate(m.create(new long[] {1, 1}), m.create(new double[] {0.5, -0.25,
+                0.5, -0.25}, new Shape(2, Z))).toDoubleArray();
 
             List<double[][]> w = new ArrayList<>(); // weights (out x in) and biases (1 x out), in block order
             for (Block block : model.blocks()) {
@@ -63,6 +73,11 @@ class CurlModelTest {
                 double logLikelihood = 0;
                 double klY = 0;
                 double klZ = 0;
+                int best = qy[1] > qy[0] ? 1 : 0;
+                for (int d = 0; d < Z; d++) {
+                    assertThat(latentMeans[b * Z + d]).as("latent mean %d %d", b, d)
+                            .isCloseTo(heads[best * 2 * Z + d], within(1e-12));
+                }
                 for (int k = 0; k < ACTIVE; k++) {
                     double[] oneHot = new double[KMAX];
                     oneHot[k] = 1;
@@ -82,6 +97,20 @@ class CurlModelTest {
                     double logP = 0;
                     for (int i = 0; i < I; i++) {
                         logP += -x[b][i] * Math.log1p(Math.exp(-out[i])) - (1 - x[b][i]) * Math.log1p(Math.exp(out[i]));
+                    }
+                    if (k == 1) {
+                        assertThat(supervised.logLikelihood().getDouble(b)).isCloseTo(logP, within(1e-12));
+                        assertThat(supervised.klY().getDouble(b)).isCloseTo(-Math.log(qy[1]), within(1e-12));
+                        assertThat(supervised.klZ().getDouble(b)).isCloseTo(kl, within(1e-12));
+                        double[] z = new double[Z];
+                        for (int d = 0; d < Z; d++) {
+                            z[d] = pMean[d] + Math.sqrt(Math.log1p(Math.exp(pVarRaw[d]))) * priorNoise[d];
+                        }
+                        double[] decoded = linear(w.get(12), w.get(13), relu(linear(w.get(10), w.get(11), z)));
+                        for (int i = 0; i < I; i++) {
+                            assertThat(generated[b * I + i]).as("generated pixel %d", i)
+                                    .isEqualTo(decoded[i] > 0 ? 1.0 : 0.0);
+                        }
                     }
                     logLikelihood += qy[k] * logP;
                     klY += qy[k] * Math.log(qy[k] * ACTIVE);

@@ -32,6 +32,20 @@ class EvaluatorsTest extends EngineTest {
     }
 
     @Test
+    void euclideanKnnRanksByDistanceAndBreaksTiesToTheSmallestClass() {
+        NDArray train = manager.create(new float[] {1, 0, 10, 0.5f, -1, 0}, new Shape(3, 2));
+        int[] labels = {0, 1, 2};
+        // (2, 0.1) points exactly along (10, 0.5), cosine's nearest; (1, 0) is nearest in distance.
+        NDArray query = manager.create(new float[] {2, 0.1f}, new Shape(1, 2));
+        assertThat(new KnnClassifier(1, 0.1f).predict(train, labels, query, 3)).containsExactly(1);
+        assertThat(KnnClassifier.euclidean(1).predict(train, labels, query, 3)).containsExactly(0);
+        // (0, 0): (1, 0) and (-1, 0) at distance 1, one vote each: the tie goes to class 0.
+        int[] swapped = {2, 1, 0};
+        NDArray origin = manager.create(new float[] {0, 0}, new Shape(1, 2));
+        assertThat(KnnClassifier.euclidean(2).predict(train, swapped, origin, 3)).containsExactly(0);
+    }
+
+    @Test
     void knnMatchesABruteForceSortOnRandomData() {
         Random r = new Random(9);
         int n = 700;

@@ -1,13 +1,5 @@
 package org.ssl4j.rl.train;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,19 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.ssl4j.core.Ssl4jException;
+import org.ssl4j.core.plot.LinePlot;
 import org.ssl4j.core.train.AtomicFiles;
 
 /**
  * Learning curves of RL runs: the evaluations of a run as CSV ({@code env_steps,mean_return,return_1,...}, one row
  * per evaluation, written atomically and read back exactly), and a PNG plot of one or more curves (mean evaluation
- * return against environment steps, one colour per curve, drawn with Java2D).
+ * return against environment steps, one colour per curve, {@link LinePlot}).
  */
 public final class LearningCurves {
     private static final String HEADER = "env_steps,mean_return";
-    private static final Color[] COLOURS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
-        new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
 
     private LearningCurves() {}
 
@@ -82,66 +72,11 @@ public final class LearningCurves {
      */
     public static void writePng(Map<String, List<AgentTrainer.Evaluation>> curves, String title, Path file)
             throws IOException {
-        int width = 720;
-        int height = 440;
-        int left = 84;
-        int right = 20;
-        int top = 40;
-        int bottom = 50;
-        double maxSteps = 1;
-        double maxReturn = 1;
-        for (List<AgentTrainer.Evaluation> curve : curves.values()) {
-            for (AgentTrainer.Evaluation e : curve) {
-                maxSteps = Math.max(maxSteps, e.envSteps());
-                maxReturn = Math.max(maxReturn, e.meanReturn());
-            }
-        }
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        int plotW = width - left - right;
-        int plotH = height - top - bottom;
-        g.drawRect(left, top, plotW, plotH);
-        g.drawString(title, left, top - 15);
-        g.drawString("environment steps", left + plotW / 2 - 50, height - 12);
-        g.drawString("return", 4, top + plotH / 2);
-        FontMetrics metrics = g.getFontMetrics();
-        for (int i = 0; i <= 4; i++) { // step labels centred under their ticks, kept inside; returns right-aligned
-            int x = left + plotW * i / 4;
-            int y = top + plotH - plotH * i / 4;
-            String steps = String.format(Locale.ROOT, "%.0f", maxSteps * i / 4);
-            int stepsWidth = metrics.stringWidth(steps);
-            g.drawString(steps, Math.min(x - stepsWidth / 2, width - stepsWidth - 2), top + plotH + 18);
-            String value = String.format(Locale.ROOT, "%.0f", maxReturn * i / 4);
-            g.drawString(value, left - 6 - metrics.stringWidth(value), y + 4);
-        }
-        int row = 0;
-        for (Map.Entry<String, List<AgentTrainer.Evaluation>> entry : curves.entrySet()) {
-            Color colour = COLOURS[row % COLOURS.length];
-            g.setColor(colour);
-            g.setStroke(new BasicStroke(2f));
-            Path2D.Double line = new Path2D.Double();
-            boolean first = true;
-            for (AgentTrainer.Evaluation e : entry.getValue()) {
-                double x = left + plotW * e.envSteps() / maxSteps;
-                double y = top + plotH - plotH * e.meanReturn() / maxReturn;
-                if (first) {
-                    line.moveTo(x, y);
-                    first = false;
-                } else {
-                    line.lineTo(x, y);
-                }
-            }
-            g.draw(line);
-            g.drawString(entry.getKey(), left + 10, top + 18 + 16 * row);
-            row++;
-        }
-        g.dispose();
-        AtomicFiles.write(file, out -> ImageIO.write(image, "png", out));
+        Map<String, LinePlot.Series> series = LinePlot.series();
+        curves.forEach((label, curve) -> series.put(label, new LinePlot.Series(
+                curve.stream().mapToDouble(AgentTrainer.Evaluation::envSteps).toArray(),
+                curve.stream().mapToDouble(AgentTrainer.Evaluation::meanReturn).toArray())));
+        LinePlot.write(series, title, "environment steps", "return", file);
     }
 
     /** One curve under one label, for {@link #writePng}. */
