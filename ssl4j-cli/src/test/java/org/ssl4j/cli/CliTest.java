@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ssl4j.continual.train.ContinualRecipe;
 import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
 import org.ssl4j.image.data.Idx;
@@ -116,8 +117,10 @@ class CliTest {
         assertThat(o.code()).isZero();
         assertThat(o.out().lines()).contains("mnist/simclr", "mnist/simclr-semi", "mnist/moco", "cifar10/moco");
         assertThat(o.out().lines()).contains("rl/cartpole-swingup/curl", "rl/finger-spin/state-sac");
+        assertThat(o.out().lines()).contains("continual/mnist/curl", "continual/mnist/vae-kmeans");
         for (String name : ShippedRecipes.names()) { // each parses and validates
             String parsed = name.startsWith("rl/") ? Runs.loadRecipe(name, List.of(), RlRecipe.class).name()
+                    : name.startsWith("continual/") ? Runs.loadRecipe(name, List.of(), ContinualRecipe.class).name()
                     : Runs.loadRecipe(name, List.of()).name();
             assertThat(parsed).as(name).isNotBlank();
         }
