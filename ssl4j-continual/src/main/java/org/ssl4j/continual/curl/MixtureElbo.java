@@ -1,6 +1,7 @@
 package org.ssl4j.continual.curl;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.nn.Activation;
 
 /**
  * The evidence lower bound of CURL's mixture latent model (Rao et al. 2019, eq. 3), marginalised over the active
@@ -43,7 +44,8 @@ public final class MixtureElbo {
         NDArray weights = qy.transpose(); // (K, B)
         NDArray logLikelihood = weights.mul(bernoulliLogLikelihood(x.expandDims(0), decoderLogits))
                 .sum(new int[] {0});
-        NDArray klY = qy.mul(qy.log().sub(py.log().expandDims(0))).sum(new int[] {1});
+        // log(q + 1e-12) as the official cluster encoder's probabilities: a q that underflows to 0 adds 0, not NaN.
+        NDArray klY = qy.mul(qy.add(1e-12).log().sub(py.log().expandDims(0))).sum(new int[] {1});
         NDArray klZ = weights.mul(gaussianKl(qMean, qVariance, pMean.expandDims(1), pVariance.expandDims(1)))
                 .sum(new int[] {0});
         return new Terms(logLikelihood, klY, klZ);
@@ -60,8 +62,11 @@ public final class MixtureElbo {
                 .sub(1).mul(0.5).sum(new int[] {-1});
     }
 
-    /** {@code log(1 + e^l)} without overflow: {@code max(l, 0) + log(1 + e^-|l|)}. */
+    /**
+     * {@code log(1 + e^l)}, the engine's own (PyTorch's {@code softplus}: {@code l} above 20, {@code log1p(e^l)}
+     * below, so neither overflows nor rounds a small variance to zero).
+     */
     static NDArray softplus(NDArray logits) {
-        return logits.maximum(0).add(logits.abs().neg().exp().add(1).log());
+        return Activation.softPlus(logits);
     }
 }

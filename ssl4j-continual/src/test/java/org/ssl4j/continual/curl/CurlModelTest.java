@@ -113,7 +113,7 @@ class CurlModelTest {
                         }
                     }
                     logLikelihood += qy[k] * logP;
-                    klY += qy[k] * Math.log(qy[k] * ACTIVE);
+                    klY += qy[k] * (Math.log(qy[k] + 1e-12) + Math.log(ACTIVE)); // the official 1e-12
                     klZ += qy[k] * kl;
                 }
                 assertThat(terms.logLikelihood().getDouble(b)).as("log p, %d", b).isCloseTo(logLikelihood,
