@@ -269,7 +269,8 @@ public final class ContinualTrainer {
 
     private static void saveModel(CurlModel model, int active, long steps, Path dir) throws IOException {
         Files.createDirectories(dir);
-        new Checkpoints(dir, 1).save(steps, ParameterLists.arrays(model.namedBlocks()), Map.of("active", (long) active));
+        new Checkpoints(dir, 1).save(steps, ParameterLists.arrays(model.namedBlocks()),
+                Map.of("active", (long) active));
     }
 
     private void writeComponents(List<long[]> components, Path out) throws IOException {

@@ -26,7 +26,8 @@ class CurlExpansionTest {
             Engines.seed(3);
             CurlModel model = new CurlModel(new CurlModel.Sizes(PIXELS, List.of(32), 4, 4, List.of(32)), m,
                     DataType.FLOAT32);
-            DynamicExpansion expansion = new DynamicExpansion(new DynamicExpansion.Settings(true, -25, 40, 0, BURN_IN, 10));
+            DynamicExpansion expansion = new DynamicExpansion(new DynamicExpansion.Settings(true, -25, 40, 0, BURN_IN,
+                    10));
             Curl curl = new Curl(model, 1, 3e-3f, expansion, null, 7);
             SplittableRandom random = new SplittableRandom(11);
             long step = 0;

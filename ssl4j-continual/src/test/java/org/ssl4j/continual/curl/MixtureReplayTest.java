@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class MixtureReplayTest {
                 noise[i] = (float) draws.nextGaussian();
             }
             long[] ones = new long[64];
-            java.util.Arrays.fill(ones, 1);
+            Arrays.fill(ones, 1);
             NDArray fromLive = live.generate(m.create(ones), m.create(noise, new Shape(64, 2)));
             replay.refresh(live);
             float[] refreshed = replay.sample(64, new SplittableRandom(9), m).samples().toFloatArray();

@@ -1,6 +1,7 @@
 package org.ssl4j.continual.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDManager;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ssl4j.core.data.ArraySamples;
 import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.recipe.DataConfig;
 import org.ssl4j.core.train.Engines;
@@ -39,7 +41,7 @@ class ContinualTrainerTest {
 
         ContinualTrainer.Report oneComponent = run(recipe(false), train, test, dir.resolve("c"));
         assertThat(oneComponent.components()).isEqualTo(1);
-        assertThat(oneComponent.clusterAccuracy()).isCloseTo(1.0 / 3, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(oneComponent.clusterAccuracy()).isCloseTo(1.0 / 3, within(0.01));
     }
 
     private static ContinualRecipe recipe(boolean expansion) {
@@ -70,36 +72,6 @@ class ContinualTrainerTest {
                 rows[i][p] = on != (random.nextDouble() < 0.05) ? 1f : 0f;
             }
         }
-        return new Dataset() {
-            @Override
-            public int size() {
-                return n;
-            }
-
-            @Override
-            public int[] sampleShape() {
-                return new int[] {1, 1, PIXELS};
-            }
-
-            @Override
-            public boolean hasLabels() {
-                return true;
-            }
-
-            @Override
-            public int label(int index) {
-                return labels[index];
-            }
-
-            @Override
-            public int numClasses() {
-                return 3;
-            }
-
-            @Override
-            public void read(int index, float[] dst, int offset) {
-                System.arraycopy(rows[index], 0, dst, offset, PIXELS);
-            }
-        };
+        return new ArraySamples(rows, new int[] {1, 1, PIXELS}, labels, 3);
     }
 }
