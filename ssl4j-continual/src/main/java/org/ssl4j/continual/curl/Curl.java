@@ -39,6 +39,9 @@ public final class Curl {
     private final DynamicExpansion expansion;
     private final MixtureReplay replay;
     private final StatefulOptimizer optimizer;
+    /** Every trained parameter, and those an expansion trains: fixed for the model's life, so listed once. */
+    private final PairList<String, Parameter> allParameters;
+    private final PairList<String, Parameter> componentParameters;
     private final long seed;
     private int active;
 
@@ -62,11 +65,8 @@ public final class Curl {
         this.active = initialActive;
         this.optimizer = AdamW.builder().optWeightDecays(0f).build();
         optimizer.setLearningRate(learningRate);
-    }
-
-    /** The live model. */
-    public CurlModel model() {
-        return model;
+        this.allParameters = ParameterLists.trained(model.namedBlocks());
+        this.componentParameters = ParameterLists.trained(model.componentBlocks());
     }
 
     /** The components active now. */
@@ -89,7 +89,7 @@ public final class Curl {
         boolean replayed = replay != null && replay.replays(step);
         int batch = real.length;
         MixtureReplay.Replayed generated = replayed ? replay.sample(batch, random(step, 1), manager) : null;
-        NDArray x = replayed ? generated.samples() : batchArray(real, manager);
+        NDArray x = replayed ? generated.samples() : manager.create(real);
         boolean supervised = replayed && replay.settings().supervised();
         NDArray noise = normal(random(step, 2), manager, supervised ? 1 : active, batch, model.sizes().latentSize());
         float[] elbos;
@@ -109,7 +109,7 @@ public final class Curl {
             loss = objective.getFloat();
             elbos = elbo.toFloatArray();
         }
-        step(ParameterLists.trained(model.namedBlocks()), manager);
+        step(allParameters, manager);
         boolean expanded = false;
         if (!replayed) {
             if (expansion.observe(step, active, model.sizes().maxComponents(), real, elbos)) {
@@ -137,8 +137,7 @@ public final class Curl {
         int batches = poor.size() / batch;
         double[] use = new double[active];
         for (int b = 0; b < batches; b++) {
-            float[] q = model.clusterProbabilities(batchArray(poor.subList(b * batch, (b + 1) * batch), manager),
-                    active).toFloatArray();
+            float[] q = model.clusterProbabilities(rows(poor, b, batch, manager), active).toFloatArray();
             for (int i = 0; i < q.length; i++) {
                 use[i % active] += q[i];
             }
@@ -151,13 +150,11 @@ public final class Curl {
         model.copyComponent(best, added);
         active++;
         NDArray addedIndex = manager.create(new long[batch]).add(added);
-        PairList<String, Parameter> componentParameters = ParameterLists.trained(model.componentBlocks());
-        PairList<String, Parameter> all = ParameterLists.trained(model.namedBlocks());
         SplittableRandom random = random(step, 3);
         for (int pass = 0; pass < expansion.settings().trainPasses(); pass++) {
             for (int b = 0; b < batches; b++) {
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = batchArray(poor.subList(b * batch, (b + 1) * batch), scope);
+                    NDArray x = rows(poor, b, batch, scope);
                     NDArray noise = normal(random, scope, batch, model.sizes().latentSize());
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray objective = model.supervisedElbo(x, active, addedIndex, noise, true).elbo().mean()
@@ -165,7 +162,7 @@ public final class Curl {
                         collector.backward(objective);
                     }
                     step(componentParameters, scope);
-                    all.forEach(p -> Tensors.zeroGradient(p.getValue().getArray())); // the encoder's and decoder's
+                    allParameters.forEach(p -> Tensors.zeroGradient(p.getValue().getArray())); // encoder's, decoder's
                 }
             }
         }
@@ -182,7 +179,8 @@ public final class Curl {
         return new SplittableRandom(BatchLoader.mix(seed, step, stream));
     }
 
-    private static NDArray normal(SplittableRandom random, NDManager manager, long... shape) {
+    /** Standard normal draws of {@code shape} from {@code random}, on {@code manager}. */
+    static NDArray normal(SplittableRandom random, NDManager manager, long... shape) {
         Shape s = new Shape(shape);
         float[] values = new float[Math.toIntExact(s.size())];
         for (int i = 0; i < values.length; i++) {
@@ -191,17 +189,8 @@ public final class Curl {
         return manager.create(values, s);
     }
 
-    /** Rows as one {@code (B, I)} array on {@code manager}. */
-    static NDArray batchArray(float[][] rows, NDManager manager) {
-        return batchArray(List.of(rows), manager);
-    }
-
-    private static NDArray batchArray(List<float[]> rows, NDManager manager) {
-        int width = rows.get(0).length;
-        float[] flat = new float[rows.size() * width];
-        for (int i = 0; i < rows.size(); i++) {
-            System.arraycopy(rows.get(i), 0, flat, i * width, width);
-        }
-        return manager.create(flat, new Shape(rows.size(), width));
+    /** The {@code b}-th batch of {@code batch} rows of {@code samples}, as one {@code (batch, I)} array. */
+    private static NDArray rows(List<float[]> samples, int b, int batch, NDManager manager) {
+        return manager.create(samples.subList(b * batch, (b + 1) * batch).toArray(new float[0][]));
     }
 }

@@ -98,9 +98,4 @@ public final class DynamicExpansion {
         eligible = false;
         stepsSinceExpansion = 0;
     }
-
-    /** Samples in the buffer now. */
-    public int buffered() {
-        return buffer.size();
-    }
 }

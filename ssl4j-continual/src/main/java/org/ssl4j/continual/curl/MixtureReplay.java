@@ -2,7 +2,6 @@ package org.ssl4j.continual.curl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.ssl4j.core.Ssl4jException;
 
@@ -115,13 +114,9 @@ public final class MixtureReplay {
             }
             components[b] = k;
         }
-        int z = snapshot.sizes().latentSize();
-        float[] noise = new float[batchSize * z];
-        for (int i = 0; i < noise.length; i++) {
-            noise[i] = (float) random.nextGaussian();
-        }
+        NDArray noise = Curl.normal(random, manager, batchSize, snapshot.sizes().latentSize());
         NDArray drawn = manager.create(components);
-        return new Replayed(snapshot.generate(drawn, manager.create(noise, new Shape(batchSize, z))), drawn);
+        return new Replayed(snapshot.generate(drawn, noise), drawn);
     }
 
     /**

@@ -160,12 +160,13 @@ public record ContinualRecipe(String name, Long seed, DataConfig data, Stream st
             Integer trainPasses) {
         /** Fills defaults and validates. */
         public Expansion {
+            DynamicExpansion.Settings official = DynamicExpansion.Settings.defaults();
             enabled = enabled == null || enabled;
-            threshold = threshold == null ? -200.0 : threshold;
-            bufferSize = RecipeValues.positive(bufferSize, 100, "expansion.bufferSize");
-            waitSteps = waitSteps == null ? 100 : waitSteps;
-            burnIn = burnIn == null ? 100 : burnIn;
-            trainPasses = trainPasses == null ? 10 : trainPasses;
+            threshold = threshold == null ? official.threshold() : threshold;
+            bufferSize = RecipeValues.positive(bufferSize, official.bufferSize(), "expansion.bufferSize");
+            waitSteps = waitSteps == null ? official.waitSteps() : waitSteps;
+            burnIn = burnIn == null ? official.burnIn() : burnIn;
+            trainPasses = trainPasses == null ? official.trainPasses() : trainPasses;
         }
     }
 

@@ -5,12 +5,12 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -208,7 +208,7 @@ public final class ContinualTrainer {
             int clusterCount;
             if (recipe.model().vaeKMeans()) {
                 KMeans.Result fit = new KMeans(classes, 100, recipe.seed()).fit(trainLatents);
-                clusters = nearest(testLatents, fit.centroids());
+                clusters = KMeans.nearest(testLatents, fit.centroids());
                 clusterCount = classes;
             } else {
                 clusters = clusters(model, active, test, scope);
@@ -253,18 +253,6 @@ public final class ContinualTrainer {
             parts.add(model.latentMeans(set.batch(start, EVAL_BATCH, manager), active));
         }
         return NDArrays.concat(new NDList(parts));
-    }
-
-    /** Each row's nearest centroid in Euclidean distance. */
-    private static int[] nearest(NDArray points, NDArray centroids) {
-        NDArray distances = points.matMul(centroids.transpose()).mul(-2)
-                .add(centroids.square().sum(new int[] {1}).expandDims(0)); // |x|^2 is the same for every centroid
-        long[] best = distances.argMin(1).toLongArray();
-        int[] out = new int[best.length];
-        for (int i = 0; i < best.length; i++) {
-            out[i] = (int) best[i];
-        }
-        return out;
     }
 
     private static void saveModel(CurlModel model, int active, long steps, Path dir) throws IOException {
@@ -335,13 +323,7 @@ public final class ContinualTrainer {
         }
 
         NDArray batch(int start, int size, NDManager manager) {
-            int end = Math.min(rows.length, start + size);
-            int width = width();
-            float[] flat = new float[(end - start) * width];
-            for (int i = start; i < end; i++) {
-                System.arraycopy(rows[i], 0, flat, (i - start) * width, width);
-            }
-            return manager.create(flat, new Shape(end - start, width));
+            return manager.create(Arrays.copyOfRange(rows, start, Math.min(rows.length, start + size)));
         }
     }
 }

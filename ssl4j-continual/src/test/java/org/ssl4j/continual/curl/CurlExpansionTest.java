@@ -49,7 +49,7 @@ class CurlExpansionTest {
             assertThat(expandedAt).as("expanded on the new kind").isBetween(400L, 405L);
             assertThat(curl.active()).isEqualTo(2);
             try (NDManager scope = m.newSubManager()) {
-                float[] novel = model.clusterProbabilities(Curl.batchArray(batch(random, 1), scope), 2)
+                float[] novel = model.clusterProbabilities(scope.create(batch(random, 1)), 2)
                         .toFloatArray();
                 double novelOnNew = 0;
                 for (int b = 0; b < BATCH; b++) {

@@ -198,6 +198,18 @@ public final class KMeans {
     }
 
     /**
+     * The nearest of the {@code (k, D)} {@code centroids} (a fit's, for points it did not see) of every row of
+     * {@code points} {@code (N, D)}, in Euclidean distance.
+     */
+    public static int[] nearest(NDArray points, NDArray centroids) {
+        try (NDManager scope = points.getManager().newSubManager()) {
+            NDArray norms = points.square().sum(new int[] {1});
+            norms.attach(scope);
+            return assign(points, norms, centroids, new double[1]);
+        }
+    }
+
+    /**
      * The nearest of the {@code (k, D)} centroids of every point, in batches, each batch's temporaries on a scope
      * under the centroids'; {@code cost[0]} gets the sum of squared distances.
      */
