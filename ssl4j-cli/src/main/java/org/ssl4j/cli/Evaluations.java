@@ -3,6 +3,9 @@ package org.ssl4j.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,14 +27,20 @@ import org.ssl4j.core.eval.LinearProbe;
 import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
 import org.ssl4j.core.eval.Retrieval;
+import org.ssl4j.core.head.HeadLayer;
+import org.ssl4j.core.head.ProjectionHead;
+import org.ssl4j.core.method.EncoderHeadMethod;
+import org.ssl4j.core.method.Method;
 import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.nn.Backbones;
 import org.ssl4j.core.recipe.DataConfig;
 import org.ssl4j.core.recipe.EvalConfig;
 import org.ssl4j.core.recipe.Recipe;
 import org.ssl4j.core.tensor.Tensors;
+import org.ssl4j.core.train.Checkpoints;
 import org.ssl4j.core.train.EncoderStore;
 import org.ssl4j.core.train.Engines;
+import org.ssl4j.core.train.TrainingState;
 import org.ssl4j.image.augment.SimClrAugmentation;
 import org.ssl4j.image.data.ImageData;
 import org.ssl4j.video.augment.ClipAugmentation;
@@ -161,7 +170,7 @@ public final class Evaluations {
                 log.println("eval: no raw-input row for " + (target.audio() ? "sound" : "video") + " ("
                         + data.train().sampleLength() + " values per video)");
             } else if (baselines == Baselines.ALL) {
-                candidates.add(new Candidate("raw-pixels", null));
+                candidates.add(new Candidate("raw-pixels", null, false));
             }
             for (Candidate candidate : candidates) {
                 try (NDManager scope = manager.newSubManager()) {
@@ -205,11 +214,13 @@ public final class Evaluations {
      * class-balanced {@code fraction} of the training labels, measures top-1 on the held-out split, and appends both
      * rows to {@code run/results.json} (protocol {@code finetune}, metric {@code top1@<fraction>}).
      *
+     * @param headLayers hidden layers of the run's projection head fine-tuned with its encoder (SimCLRv2), or null
+     *     for the recipe's {@code eval.finetune.headLayers}
      * @param base directory the recipe's relative data paths are resolved against
      * @return the two rows
      */
-    public static List<ResultRow> fineTune(Path run, double fraction, Target target, Path base, PrintStream log)
-            throws IOException {
+    public static List<ResultRow> fineTune(Path run, double fraction, Integer headLayers, Target target, Path base,
+            PrintStream log) throws IOException {
         Ssl4jException.check(fraction > 0 && fraction <= 1, "--fraction must be in (0, 1]: %s", fraction);
         Ssl4jException.check(target.dataSource() == null, "--data does not apply to finetune");
         Recipe recipe = Runs.loadRun(run);
@@ -229,16 +240,32 @@ public final class Evaluations {
             labelled = new Subset(data.train(), subset);
             cropAndFlip = SimClrAugmentation.cropAndFlip(recipe.augment(), data.train().sampleShape()[1]);
         }
-        String metric = "top1@" + new java.math.BigDecimal(Double.toString(fraction * 100)).stripTrailingZeros()
-                .toPlainString() + "%";
-        log.printf(Locale.ROOT, "fine-tuning on %d labelled %s (%s of %d), %d steps%n", labelled.size(),
-                data.video() ? "videos" : "images", metric.substring(5), data.train().size(), settings.steps());
+        int layers = headLayers != null ? headLayers : settings.headLayers();
+        Ssl4jException.check(layers >= 0, "--head-layers must be >= 0: %s", layers);
+        String percent = new java.math.BigDecimal(Double.toString(fraction * 100)).stripTrailingZeros().toPlainString()
+                + "%";
+        String metric = "top1@" + percent + (layers > 0 ? "/head" + layers : "");
+        log.printf(Locale.ROOT, "fine-tuning on %d labelled %s (%s of %d), %d steps%s%n", labelled.size(),
+                data.video() ? "videos" : "images", percent, data.train().size(), settings.steps(),
+                layers > 0 ? ", from the projection head's hidden layer " + layers : "");
         List<ResultRow> rows = new ArrayList<>();
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
+            ProjectionHead pretrainedHead = layers > 0 ? pretrainedHead(run, recipe, layers, manager, log) : null;
             for (Candidate candidate : encoders(run.resolve("encoder"), recipe, manager, true)) {
                 long start = System.nanoTime();
-                Engines.seed(recipe.seed()); // the same head initialisation for both rows
-                FineTuner.Accuracy accuracy = tuner.fineTuneAndTest(candidate.encoder(), labelled, data.test(),
+                Engines.seed(recipe.seed()); // the same initialisation of the new layers for both rows
+                Block network = candidate.encoder();
+                int width = candidate.encoder().numFeatures();
+                if (pretrainedHead != null) { // the encoder and the head's first layers, as SimCLRv2 fine-tunes
+                    ProjectionHead front = pretrainedHead.front(layers);
+                    front.initialize(manager, DataType.FLOAT32, new Shape(1, width));
+                    if (candidate.pretrained()) {
+                        pretrainedHead.copyFrontTo(front);
+                    }
+                    network = new SequentialBlock().add(candidate.encoder()).add(front);
+                    width = front.outputWidth();
+                }
+                FineTuner.Accuracy accuracy = tuner.fineTuneAndTest(network, width, labelled, data.test(),
                         cropAndFlip, numClasses, manager);
                 rows.add(new ResultRow(candidate.name(), "finetune", metric, accuracy.top1(), data.split(),
                         recipe.seed()));
@@ -253,7 +280,31 @@ public final class Evaluations {
         return rows;
     }
 
-    private record Candidate(String name, Backbone encoder) {}
+    /** An encoder evaluated: the run's ({@code pretrained}) or a baseline's ({@code encoder} null for raw pixels). */
+    private record Candidate(String name, Backbone encoder, boolean pretrained) {}
+
+    /**
+     * The run's trained projection head, read from its newest checkpoint (the exported encoder leaves it out), for
+     * fine-tuning from its first {@code layers} hidden layers.
+     */
+    private static ProjectionHead pretrainedHead(Path run, Recipe recipe, int layers, NDManager manager,
+            PrintStream log) throws IOException {
+        Method method = Runs.methods().create(recipe.method(), () -> Backbones.create(recipe.backbone()));
+        Ssl4jException.check(method instanceof EncoderHeadMethod m && m.head() instanceof ProjectionHead,
+                "eval.finetune.headLayers: %d, but %s has no projection head to fine-tune from; use 0", layers,
+                method.name());
+        ProjectionHead head = (ProjectionHead) ((EncoderHeadMethod) method).head();
+        long hidden = head.layers().stream().filter(l -> l instanceof HeadLayer.Relu).count();
+        Ssl4jException.check(layers <= hidden, "eval.finetune.headLayers: %d, but the %s head has %d hidden "
+                + "layer(s)", layers, method.name(), hidden);
+        method.initialize(manager, Tensors.batchShape(2, EncoderStore.spec(run.resolve("encoder")).inputShape()));
+        Path dir = run.resolve(Runs.CHECKPOINTS);
+        Checkpoints.Loaded checkpoint = new Checkpoints(dir, 1).loadLatest(manager, log).orElseThrow(
+                () -> new Ssl4jException(dir + ": no checkpoint; fine-tuning from the projection head needs the "
+                        + "run's last checkpoint, which holds the head"));
+        TrainingState.restoreMethod(checkpoint, method);
+        return head;
+    }
 
     /**
      * The features of every clip of a video dataset, {@code (N * clips, D)}, and of every video (its clips' average,
@@ -403,14 +454,14 @@ public final class Evaluations {
      */
     private static List<Candidate> encoders(Path dir, Recipe recipe, NDManager manager, boolean withRandom) {
         EncoderStore.Loaded trained = EncoderStore.load(dir, manager);
-        Candidate first = new Candidate(trained.spec().method(), trained.backbone());
+        Candidate first = new Candidate(trained.spec().method(), trained.backbone(), true);
         if (!withRandom) {
             return List.of(first);
         }
         Engines.seed(recipe.seed());
         Backbone random = Backbones.create(trained.spec().backbone());
         random.initialize(manager, DataType.FLOAT32, Tensors.batchShape(1, trained.spec().inputShape()));
-        return List.of(first, new Candidate("random-init", random));
+        return List.of(first, new Candidate("random-init", random, false));
     }
 
     private static NDArray features(Candidate candidate, Dataset dataset, NDManager manager) {

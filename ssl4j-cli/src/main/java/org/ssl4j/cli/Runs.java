@@ -48,6 +48,8 @@ import org.ssl4j.video.method.xdc.Xdc;
  * ({@code recipe.resolved.yaml}, {@code metrics.jsonl}, {@code encoder/}), and open a finished run's data.
  */
 public final class Runs {
+    /** A pretraining run's checkpoints folder. */
+    static final String CHECKPOINTS = "checkpoints";
     /** The file the resolved recipe is saved to in a run directory. */
     public static final String RESOLVED = "recipe.resolved.yaml";
     /** The folder of a run's audio encoder (XDC), beside {@code encoder}. */
@@ -182,7 +184,7 @@ public final class Runs {
                 method.name(), train.size(), data.unit(), Arrays.toString(train.sampleShape()),
                 recipe.backbone().name(), totalSteps, batchSize, stepsPerEpoch);
         Path metricsFile = out.resolve("metrics.jsonl");
-        Checkpoints checkpoints = new Checkpoints(out.resolve("checkpoints"), recipe.train().keepCheckpoints());
+        Checkpoints checkpoints = new Checkpoints(out.resolve(CHECKPOINTS), recipe.train().keepCheckpoints());
         method.bindTrainingData(train, stepsPerEpoch);
         try (NDManager manager = Engines.pytorch().newBaseManager()) {
             method.initialize(manager, Tensors.batchShape(batchSize, viewShape));

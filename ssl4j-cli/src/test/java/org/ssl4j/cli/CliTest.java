@@ -97,6 +97,37 @@ class CliTest {
         Outcome bad = run("eval", "finetune", "--run", out.toString(), "--fraction", "1.5");
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("--fraction must be in (0, 1]: 1.5");
+        Outcome noHead = run("eval", "finetune", "--run", out.toString(), "--head-layers", "1");
+        assertThat(noHead.code()).isEqualTo(2);
+        assertThat(noHead.err()).contains("ssl4j: error: eval.finetune.headLayers: 1, but moco has no projection head "
+                + "to fine-tune from; use 0");
+    }
+
+    @Test
+    void fineTuneFromTheProjectionHeadsHiddenLayerReadsTheHeadFromTheLastCheckpoint(@TempDir Path dir)
+            throws Exception {
+        Path out = dir.resolve("run");
+        Outcome p = run("pretrain", "--recipe", "mnist/simclr", "--out", out.toString(), "--set", "train.steps=2",
+                "--set", "train.batchSize=16", "--set", "eval.finetune.steps=4", "--set", "eval.finetune.headLayers=1");
+        assertThat(p.code()).as(p.err()).isZero();
+        Outcome f = run("eval", "finetune", "--run", out.toString(), "--fraction", "0.005");
+        assertThat(f.code()).as(f.err()).isZero();
+        List<ResultRow> rows = Results.read(out.resolve("results.json"));
+        assertThat(rows).extracting(ResultRow::encoder).containsExactly("simclr", "random-init");
+        assertThat(rows).extracting(ResultRow::metric).containsOnly("top1@0.5%/head1");
+        assertThat(rows).allSatisfy(r -> assertThat(r.value()).isBetween(0.0, 1.0));
+
+        Outcome deep = run("eval", "finetune", "--run", out.toString(), "--head-layers", "2");
+        assertThat(deep.code()).isEqualTo(2);
+        assertThat(deep.err()).contains("eval.finetune.headLayers: 2, but the simclr head has 1 hidden layer(s)");
+        try (var files = Files.list(out.resolve("checkpoints"))) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Outcome gone = run("eval", "finetune", "--run", out.toString());
+        assertThat(gone.code()).isEqualTo(2);
+        assertThat(gone.err()).contains("checkpoints: no checkpoint; fine-tuning from the projection head needs");
     }
 
     @Test

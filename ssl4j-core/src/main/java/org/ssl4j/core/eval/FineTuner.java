@@ -22,7 +22,6 @@ import org.ssl4j.core.data.Dataset;
 import org.ssl4j.core.data.HostBatch;
 import org.ssl4j.core.data.ViewTransform;
 import org.ssl4j.core.method.Batch;
-import org.ssl4j.core.nn.Backbone;
 import org.ssl4j.core.nn.ParameterLists;
 import org.ssl4j.core.optim.AdamW;
 import org.ssl4j.core.optim.Optimizers;
@@ -72,16 +71,19 @@ public final class FineTuner {
      * Fine-tunes {@code encoder} (initialised on {@code manager}, changed in place) with a new linear head on
      * {@code labelled}, and returns top-1 on {@code test} (per sample, and per clip for samples of clips).
      *
+     * @param encoder the network under the new head: a backbone, or a backbone followed by the first layers of its
+     *     projection head (SimCLRv2's fine-tuning from the middle of the head)
+     * @param numFeatures the width of {@code encoder}'s output
      * @param transform one-view training augmentation
      */
-    public Accuracy fineTuneAndTest(Backbone encoder, Dataset labelled, Dataset test, ViewTransform transform,
-            int numClasses, NDManager manager) {
+    public Accuracy fineTuneAndTest(Block encoder, int numFeatures, Dataset labelled, Dataset test,
+            ViewTransform transform, int numClasses, NDManager manager) {
         if (transform.numViews() != 1) {
             throw new IllegalArgumentException("fine-tuning takes a one-view transform");
         }
         int batch = Math.min(batchSize, labelled.size());
         Block head = Linear.builder().setUnits(numClasses).build();
-        head.initialize(manager, DataType.FLOAT32, new Shape(batch, encoder.numFeatures()));
+        head.initialize(manager, DataType.FLOAT32, new Shape(batch, numFeatures));
         PairList<String, ai.djl.nn.Parameter> parameters = new PairList<>();
         ParameterLists.add(parameters, "encoder.", encoder, true);
         ParameterLists.add(parameters, "head.", head, true);
@@ -110,7 +112,7 @@ public final class FineTuner {
                 }
             }
         }
-        return top1(encoder, head, test, manager);
+        return top1(encoder, numFeatures, head, test, manager);
     }
 
     /**
@@ -121,7 +123,7 @@ public final class FineTuner {
      */
     public record Accuracy(double top1, OptionalDouble clipTop1) {}
 
-    private static Accuracy top1(Backbone encoder, Block head, Dataset test, NDManager manager) {
+    private static Accuracy top1(Block encoder, int numFeatures, Block head, Dataset test, NDManager manager) {
         int[] labels = Features.labels(test);
         try (NDManager scope = manager.newSubManager()) {
             ParameterStore store = new ParameterStore(scope, false);
@@ -132,7 +134,7 @@ public final class FineTuner {
             }
             int clips = test.sampleShape()[0];
             NDArray features = Features.extractClips(encoder, test, scope, 500); // (N, clips, D)
-            NDArray logits = head.forward(store, new NDList(features.reshape(-1, encoder.numFeatures())), false)
+            NDArray logits = head.forward(store, new NDList(features.reshape(-1, numFeatures)), false)
                     .singletonOrThrow(); // (N * clips, K)
             int[] clipLabels = new int[labels.length * clips];
             for (int i = 0; i < clipLabels.length; i++) {

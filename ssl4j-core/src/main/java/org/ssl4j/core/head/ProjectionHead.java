@@ -6,10 +6,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
 import java.util.List;
 
@@ -77,6 +79,46 @@ public final class ProjectionHead extends AbstractBlock {
     /** The layers this head was built from. */
     public List<HeadLayer> layers() {
         return layers;
+    }
+
+    /**
+     * A new, uninitialised head of this head's layers up to and including its {@code hidden}-th ReLU: with the encoder
+     * under it, the network SimCLRv2 (Chen et al. 2020b, section 2) fine-tunes from ("the middle layer of the
+     * projection head"). {@link #copyFrontTo} gives it this head's weights.
+     *
+     * @param hidden hidden layers to keep, 1 to the number of ReLUs in this head
+     */
+    public ProjectionHead front(int hidden) {
+        int relus = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) instanceof HeadLayer.Relu && ++relus == hidden) {
+                return new ProjectionHead(layers.subList(0, i + 1));
+            }
+        }
+        throw new IllegalArgumentException("the head " + layers + " has " + relus + " hidden layers, not " + hidden);
+    }
+
+    /** The width of this head's output: the units of its last linear layer. */
+    public int outputWidth() {
+        int width = -1;
+        for (HeadLayer layer : layers) {
+            width = layer instanceof HeadLayer.Linear linear ? linear.units() : width;
+        }
+        return width;
+    }
+
+    /**
+     * Copies this head's parameters and batch-norm statistics into {@code front}, an initialised head made by
+     * {@link #front} from a head of the same layers.
+     */
+    public void copyFrontTo(ProjectionHead front) {
+        if (!layers.subList(0, Math.min(front.layers.size(), layers.size())).equals(front.layers)) {
+            throw new IllegalArgumentException("the head " + front.layers + " is not a front of " + layers);
+        }
+        PairList<String, Parameter> source = getParameters();
+        for (Pair<String, Parameter> p : front.getParameters()) {
+            source.get(p.getKey()).getArray().copyTo(p.getValue().getArray());
+        }
     }
 
     @Override

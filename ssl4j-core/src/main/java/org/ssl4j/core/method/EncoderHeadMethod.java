@@ -58,6 +58,11 @@ public abstract class EncoderHeadMethod implements Method {
         return out;
     }
 
+    /** The head on the encoder's features. */
+    public final Block head() {
+        return head;
+    }
+
     @Override
     public final Map<String, NDArray> stateArrays() {
         Map<String, NDArray> out = ParameterLists.newArrayMap();

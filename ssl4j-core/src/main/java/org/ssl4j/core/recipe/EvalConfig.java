@@ -16,7 +16,7 @@ public record EvalConfig(Knn knn, Linear linear, Finetune finetune, Dense dense)
         dense = dense == null ? new Dense(null, null, null, null, null) : dense;
         knn = knn == null ? new Knn(null, null) : knn;
         linear = linear == null ? new Linear(null, null) : linear;
-        finetune = finetune == null ? new Finetune(null, null, null, null, null) : finetune;
+        finetune = finetune == null ? new Finetune(null, null, null, null, null, null) : finetune;
     }
 
     /**
@@ -28,8 +28,12 @@ public record EvalConfig(Knn knn, Linear linear, Finetune finetune, Dense dense)
      * @param lr peak learning rate (default 1e-3)
      * @param weightDecay decoupled weight decay (default 1e-4)
      * @param encoderLrScale the encoder's learning rate relative to the head's (default 0.1)
+     * @param headLayers hidden layers of the pretrained projection head kept under the new linear head and
+     *     fine-tuned with the encoder (default 0: the encoder alone, SimCLR; 1: SimCLRv2's fine-tuning from the middle
+     *     of a two-layer head); the from-scratch row gets the same layers, randomly initialised
      */
-    public record Finetune(Integer steps, Integer batchSize, Double lr, Double weightDecay, Double encoderLrScale) {
+    public record Finetune(Integer steps, Integer batchSize, Double lr, Double weightDecay, Double encoderLrScale,
+            Integer headLayers) {
         /** Fills defaults and validates. */
         public Finetune {
             steps = steps == null ? 600 : steps;
@@ -43,6 +47,8 @@ public record EvalConfig(Knn knn, Linear linear, Finetune finetune, Dense dense)
             encoderLrScale = encoderLrScale == null ? 0.1 : encoderLrScale;
             Ssl4jException.check(encoderLrScale >= 0 && encoderLrScale <= 1,
                     "eval.finetune.encoderLrScale must be in [0, 1]: %s", encoderLrScale);
+            headLayers = headLayers == null ? 0 : headLayers;
+            Ssl4jException.check(headLayers >= 0, "eval.finetune.headLayers must be >= 0: %s", headLayers);
         }
     }
 

@@ -55,8 +55,7 @@ public final class TrainingState {
      */
     public static long restore(Checkpoints.Loaded checkpoint, Method method, StatefulOptimizer optimizer,
             OnlineLinearProbe probe) {
-        restoreArrays(checkpoint, METHOD, method.stateArrays(), method.name() + " model");
-        method.restoreCounters(withPrefix(checkpoint.counters(), METHOD));
+        restoreMethod(checkpoint, method);
         restoreOptimizer(checkpoint, "", optimizer);
         if (probe != null) {
             restoreArrays(checkpoint, PROBE, probe.weights(), "online probe");
@@ -64,6 +63,17 @@ public final class TrainingState {
             probe.restoreCounters(withPrefix(checkpoint.counters(), PROBE));
         }
         return checkpoint.step();
+    }
+
+    /**
+     * Overwrites the live arrays and counters of the method with a checkpoint's: its whole trained model (encoder,
+     * heads, momentum copies), for what the exported encoder leaves out, such as the projection head.
+     *
+     * @throws Ssl4jException when the checkpoint does not belong to this method
+     */
+    public static void restoreMethod(Checkpoints.Loaded checkpoint, Method method) {
+        restoreArrays(checkpoint, METHOD, method.stateArrays(), method.name() + " model");
+        method.restoreCounters(withPrefix(checkpoint.counters(), METHOD));
     }
 
     /**

@@ -178,8 +178,8 @@ class EvaluatorsTest extends EngineTest {
             Engines.seed(0);
             SmallConvNet encoder = new SmallConvNet(1, 1);
             encoder.initialize(manager, DataType.FLOAT32, new Shape(1, 1, 8, 8));
-            top1[run] = new FineTuner(40, 16, 3e-3f, 0f, 1f, 0).fineTuneAndTest(encoder, halves(32, 1), halves(200, 2),
-                    identity, 2, manager).top1();
+            top1[run] = new FineTuner(40, 16, 3e-3f, 0f, 1f, 0).fineTuneAndTest(encoder, encoder.numFeatures(),
+                    halves(32, 1), halves(200, 2), identity, 2, manager).top1();
         }
         assertThat(top1[0]).isGreaterThan(0.95);
         assertThat(top1[1]).isEqualTo(top1[0]);

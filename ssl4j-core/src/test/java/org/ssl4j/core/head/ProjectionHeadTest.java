@@ -1,6 +1,7 @@
 package org.ssl4j.core.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -38,5 +39,41 @@ class ProjectionHeadTest extends EngineTest {
             }
         }
         assertThat(trainable).isEqualTo(5); // W1, gamma, beta, W2, b2
+    }
+
+    @Test
+    void theFrontOfATrainedHeadComputesItsFirstHiddenLayer() {
+        ProjectionHead head = ProjectionHead.simclr(5, 3);
+        head.initialize(manager, DataType.FLOAT32, new Shape(8, 4));
+        ParameterStore store = new ParameterStore(manager, false);
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) { // moves the BN statistics
+            collector.backward(head.forward(store, new NDList(manager.randomNormal(new Shape(8, 4)).add(2)), true)
+                    .singletonOrThrow().sum());
+        }
+        ProjectionHead front = head.front(1);
+        assertThat(front.layers()).containsExactly(new HeadLayer.Linear(5, false), new HeadLayer.BatchNorm(),
+                new HeadLayer.Relu());
+        assertThat(front.outputWidth()).isEqualTo(5);
+        front.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
+        head.copyFrontTo(front);
+
+        NDArray x = manager.randomNormal(new Shape(6, 4));
+        NDArray out = front.forward(store, new NDList(x), false).singletonOrThrow(); // (6, 5)
+        NDArray w = parameter(head, "01layers_01Linear_weight"); // the head's own arrays, by hand:
+        NDArray mean = parameter(head, "01layers_02BatchNorm_runningMean");
+        assertThat(mean.abs().sum().getFloat()).isGreaterThan(0f); // statistics that the copy must carry
+        NDArray expected = x.matMul(w.transpose()).sub(mean)
+                .div(parameter(head, "01layers_02BatchNorm_runningVar").add(1e-5f).sqrt())
+                .mul(parameter(head, "01layers_02BatchNorm_gamma")).add(parameter(head, "01layers_02BatchNorm_beta"))
+                .maximum(0f);
+        assertThat(out.sub(expected).abs().max().getFloat()).isLessThan(1e-5f);
+
+        assertThatThrownBy(() -> head.front(2)).hasMessageContaining("has 1 hidden layers, not 2");
+        assertThatThrownBy(() -> ProjectionHead.mocoV2(5, 3).copyFrontTo(front))
+                .hasMessageContaining("is not a front of");
+    }
+
+    private static NDArray parameter(ProjectionHead head, String name) {
+        return head.getParameters().get(name).getArray();
     }
 }
