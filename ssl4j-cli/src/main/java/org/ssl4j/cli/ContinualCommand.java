@@ -118,10 +118,7 @@ final class ContinualCommand implements Runnable {
                     Path run = out.resolve(recipe.name() + "-seed" + seed);
                     ContinualTrainer.Report report = ContinualTrainer.readReport(run);
                     if (report == null) {
-                        train(recipe, run, System.err);
-                        // tabulate the figures as results.csv holds them, so a rerun that reuses the run prints the
-                        // same table (seconds are written to 3 decimals)
-                        report = ContinualTrainer.readReport(run);
+                        report = train(recipe, run, System.err);
                     } else {
                         System.err.println("compare: " + run + " is finished; reusing it");
                     }

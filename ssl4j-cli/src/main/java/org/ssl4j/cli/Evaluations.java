@@ -27,7 +27,6 @@ import org.ssl4j.core.eval.LinearProbe;
 import org.ssl4j.core.eval.ResultRow;
 import org.ssl4j.core.eval.Results;
 import org.ssl4j.core.eval.Retrieval;
-import org.ssl4j.core.head.HeadLayer;
 import org.ssl4j.core.head.ProjectionHead;
 import org.ssl4j.core.method.EncoderHeadMethod;
 import org.ssl4j.core.method.Method;
@@ -294,9 +293,8 @@ public final class Evaluations {
                 "eval.finetune.headLayers: %d, but %s has no projection head to fine-tune from; use 0", layers,
                 method.name());
         ProjectionHead head = (ProjectionHead) ((EncoderHeadMethod) method).head();
-        long hidden = head.layers().stream().filter(l -> l instanceof HeadLayer.Relu).count();
-        Ssl4jException.check(layers <= hidden, "eval.finetune.headLayers: %d, but the %s head has %d hidden "
-                + "layer(s)", layers, method.name(), hidden);
+        Ssl4jException.check(layers <= head.hiddenLayers(), "eval.finetune.headLayers: %d, but the %s head has %d "
+                + "hidden layer(s)", layers, method.name(), head.hiddenLayers());
         method.initialize(manager, Tensors.batchShape(2, EncoderStore.spec(run.resolve("encoder")).inputShape()));
         Path dir = run.resolve(Runs.CHECKPOINTS);
         Checkpoints.Loaded checkpoint = new Checkpoints(dir, 1).loadLatest(manager, log).orElseThrow(

@@ -165,8 +165,9 @@ public final class ContinualTrainer {
         if (tasks != null) {
             writeTasks(tasks, stream.classes(), out.resolve(TASKS));
         }
-        AtomicFiles.writeString(out.resolve(RESULTS), Report.HEADER + "\n" + report.csvRow() + "\n");
-        return report;
+        String row = report.csvRow();
+        AtomicFiles.writeString(out.resolve(RESULTS), Report.HEADER + "\n" + row + "\n");
+        return Report.parse(row); // as results.csv holds it, so a run read back later reports the same figures
     }
 
     /** The report a finished run wrote into {@code run}/{@value #RESULTS}, or null when it has none. */

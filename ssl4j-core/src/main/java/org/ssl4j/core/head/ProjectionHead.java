@@ -98,6 +98,11 @@ public final class ProjectionHead extends AbstractBlock {
         throw new IllegalArgumentException("the head " + layers + " has " + relus + " hidden layers, not " + hidden);
     }
 
+    /** The number of hidden layers (ReLUs) in this head: the most {@link #front} can keep. */
+    public int hiddenLayers() {
+        return (int) layers.stream().filter(l -> l instanceof HeadLayer.Relu).count();
+    }
+
     /** The width of this head's output: the units of its last linear layer. */
     public int outputWidth() {
         int width = -1;

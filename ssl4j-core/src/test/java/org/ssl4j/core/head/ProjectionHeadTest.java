@@ -54,6 +54,7 @@ class ProjectionHeadTest extends EngineTest {
         assertThat(front.layers()).containsExactly(new HeadLayer.Linear(5, false), new HeadLayer.BatchNorm(),
                 new HeadLayer.Relu());
         assertThat(front.outputWidth()).isEqualTo(5);
+        assertThat(head.hiddenLayers()).isEqualTo(1);
         front.initialize(manager, DataType.FLOAT32, new Shape(1, 4));
         head.copyFrontTo(front);
 
