@@ -304,10 +304,19 @@ public final class Benchmarks {
                 peer + " peak MB"));
     }
 
+    /**
+     * Runs a measurement in a fresh JVM with the options {@code bin/ssl4j} gives the CLI: the initial Java heap
+     * touched at start, then {@code SSL4J_JAVA_OPTS} (docs/BENCHMARKS.md, "Engine settings").
+     */
     private JsonNode java(String... args) {
         log.printf(Locale.ROOT, "  ssl4j %s%n", String.join(" ", args));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + settings.threads(),
+                .toString(), "-XX:+AlwaysPreTouch"));
+        String userOptions = System.getenv().getOrDefault("SSL4J_JAVA_OPTS", "").strip();
+        if (!userOptions.isEmpty()) {
+            command.addAll(List.of(userOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + settings.threads(),
                 "-Dai.djl.pytorch.num_interop_threads=1", "-cp", System.getProperty("java.class.path"),
                 BenchWorker.class.getName()));
         command.addAll(List.of(args));
