@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.ssl4j.core.Ssl4jException;
 import org.ssl4j.core.train.AtomicFiles;
@@ -90,6 +91,9 @@ public final class Benchmarks {
     public List<Table> run() {
         if (settings.python() != null) {
             checkPeer();
+        }
+        if (settings.ffmpeg() != null && settings.suites().contains("video")) {
+            checkFfmpeg();
         }
         List<Table> tables = new ArrayList<>();
         for (String suite : settings.suites()) {
@@ -357,6 +361,24 @@ public final class Benchmarks {
                     + " torchvision: apt-get install python3-torch python3-torchvision libopenblas0-pthread, point"
                     + " --python at an interpreter that has them, or pass --no-peer");
         }
+    }
+
+    /** Fails with the install line when the video peer cannot be started, before any suite has run. */
+    private void checkFfmpeg() {
+        try {
+            Process process = new ProcessBuilder(settings.ffmpeg(), "-hide_banner", "-version")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0) {
+                return;
+            }
+            process.destroyForcibly();
+        } catch (IOException e) {
+            // reported below, with the remedy
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new Ssl4jException("the video peer '" + settings.ffmpeg() + "' cannot be run: apt-get install ffmpeg,"
+                + " point --ffmpeg at an ffmpeg executable, or pass --no-peer");
     }
 
     /** The run's temporary folder (peer scripts, generated inputs), created on first use. */

@@ -42,5 +42,11 @@ class BenchmarksSmokeTest {
                 StandardCharsets.UTF_8));
         assertThatThrownBy(noTorch::run).isInstanceOf(Ssl4jException.class)
                 .hasMessageContaining("apt-get install python3-torch python3-torchvision");
+        Benchmarks noFfmpeg = new Benchmarks(new Benchmarks.Settings(List.of("matmul", "video"), 1, 0, 1, 2, null, 1,
+                200, 8, "/nonexistent/ffmpeg", 50), new PrintStream(new ByteArrayOutputStream(), true,
+                StandardCharsets.UTF_8));
+        assertThatThrownBy(noFfmpeg::run).isInstanceOf(Ssl4jException.class)
+                .hasMessage("the video peer '/nonexistent/ffmpeg' cannot be run: apt-get install ffmpeg, point --ffmpeg"
+                        + " at an ffmpeg executable, or pass --no-peer");
     }
 }
