@@ -119,17 +119,14 @@ public final class MomentumPathway {
 
     /**
      * Keys {@code (N, D)} of {@code views}, without gradient: the key networks run on the batch permuted by a
-     * shuffle drawn from {@code seed}, and the keys are put back in order. The key networks' intermediate arrays are
-     * freed as soon as the keys exist.
+     * shuffle drawn from {@code seed}, and the keys are put back in order.
      */
     public NDArray keys(NDArray views, long seed) {
         KeyShuffle shuffle = KeyShuffle.of(shuffleKeys, Math.toIntExact(views.getShape().get(0)), seed);
-        return Tensors.freeingIntermediates(views, x -> {
-            NDArray h = networks.keyEncoder().forward(store, new NDList(shuffle.shuffle(x)), true)
-                    .singletonOrThrow(); // (N, F)
-            return shuffle.restore(networks.keyHead().forward(store, new NDList(h), true).singletonOrThrow()
-                    .stopGradient()); // (N, D)
-        });
+        NDArray h = networks.keyEncoder().forward(store, new NDList(shuffle.shuffle(views)), true)
+                .singletonOrThrow(); // (N, F)
+        return shuffle.restore(networks.keyHead().forward(store, new NDList(h), true).singletonOrThrow()
+                .stopGradient()); // (N, D)
     }
 
     /** Sets the keys {@code (keysPerStep, D)} that {@link #afterStep} enqueues, in order. */

@@ -7,7 +7,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * Small NDArray helpers shared by losses, heads and the training loop.
@@ -118,22 +117,6 @@ public final class Tensors {
         Shape shape = x.getShape();
         if (shape.dimension() != rank) {
             throw new IllegalArgumentException(name + " must have rank " + rank + ", got shape " + shape);
-        }
-    }
-
-    /**
-     * {@code compute} of {@code input}, with every array it creates along the way freed on return: it runs in a scope
-     * of its own, and only its result moves to {@code input}'s manager. DJL otherwise keeps each intermediate array
-     * until the step's scope closes; a key encoder's activations on ResNet-18 at batch 256 are gigabytes. Freeing the
-     * handles is safe under autograd, which holds its own references to what backward needs.
-     */
-    public static NDArray freeingIntermediates(NDArray input, UnaryOperator<NDArray> compute) {
-        NDManager owner = input.getManager();
-        try (NDManager scope = owner.newSubManager()) {
-            scope.tempAttachAll(input); // what compute derives from input lands on scope
-            NDArray result = compute.apply(input);
-            result.attach(owner);
-            return result;
         }
     }
 

@@ -130,9 +130,8 @@ public final class DenseCl implements Method {
         NDArray x1 = batch.views().get(0); // (N, C, H, W) queries
         NDArray x2 = batch.views().get(1); // (N, C, H, W) keys
         KeyShuffle shuffle = KeyShuffle.of(config.shuffleKeys(), batch.size(), batch.seed());
-        NDArray keyMap = Tensors.freeingIntermediates(x2, x -> shuffle.restore(networks.keyEncoder()
-                .denseFeatures(store, shuffle.shuffle(x), true)).stopGradient()); // (N, F, h, w)
-        // the neck has no batch norm, so it may run on the restored order
+        NDArray keyMap = shuffle.restore(networks.keyEncoder().denseFeatures(store, shuffle.shuffle(x2), true))
+                .stopGradient(); // (N, F, h, w); the neck has no batch norm, so it may run on the restored order
         NDList keys = networks.keyHead().forward(store, new NDList(keyMap), true);
         NDArray queryMap = networks.encoder().denseFeatures(store, x1, true); // (N, F, h, w)
         NDArray queryCells = flatten(queryMap); // (N, F, S)
