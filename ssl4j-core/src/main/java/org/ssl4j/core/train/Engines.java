@@ -40,7 +40,7 @@ public final class Engines {
      * The most arenas glibc's allocator may keep, unless the user set {@code MALLOC_ARENA_MAX}. With the default
      * (eight per core) each thread that allocates engine memory (trainer, loader workers, OpenMP) grew its own arena
      * for hundreds of steps: a MoCo run's resident memory rose by 6.9 to 9.5 % from step 100 to step 2,000; with two
-     * arenas it rose by 1.9 to 2.5 %, at the same step time (docs/BENCHMARKS.md, "Engine settings").
+     * arenas it rose by 1.7 to 2.5 %, at the same step time (docs/BENCHMARKS.md, "Engine settings").
      */
     static final int ARENAS = 2;
 
