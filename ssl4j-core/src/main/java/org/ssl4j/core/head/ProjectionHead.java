@@ -76,6 +76,21 @@ public final class ProjectionHead extends AbstractBlock {
                 new HeadLayer.Linear(out, true)));
     }
 
+    /**
+     * The heads of context and motion decoupling (Huang et al. 2021; the authors' {@code pretrain.py}, which builds all
+     * four as 1x1 convolutions over the cells): Linear(hidden) - BN - ReLU - Linear(out, no bias) - BN. The batch norm
+     * on the output centres each embedding dimension over the batch's rows (videos, or videos x cells) before the
+     * InfoNCE normalises them.
+     */
+    public static ProjectionHead cmd(int hidden, int out) {
+        return new ProjectionHead(List.of(
+                new HeadLayer.Linear(hidden, true),
+                new HeadLayer.BatchNorm(),
+                new HeadLayer.Relu(),
+                new HeadLayer.Linear(out, false),
+                new HeadLayer.BatchNorm()));
+    }
+
     /** The layers this head was built from. */
     public List<HeadLayer> layers() {
         return layers;

@@ -2,6 +2,7 @@ package org.ssl4j.core.head;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -39,6 +40,26 @@ class ProjectionHeadTest extends EngineTest {
             }
         }
         assertThat(trainable).isEqualTo(5); // W1, gamma, beta, W2, b2
+    }
+
+    @Test
+    void cmdPresetEndsInABatchNormThatCentresEveryOutputDimensionOverTheRows() {
+        ProjectionHead head = ProjectionHead.cmd(32, 8);
+        assertThat(head.layers()).containsExactly(new HeadLayer.Linear(32, true), new HeadLayer.BatchNorm(),
+                new HeadLayer.Relu(), new HeadLayer.Linear(8, false), new HeadLayer.BatchNorm());
+        assertThat(head.outputWidth()).isEqualTo(8);
+        head.initialize(manager, DataType.FLOAT32, new Shape(40, 16));
+        NDArray x = manager.randomNormal(new Shape(40, 16)).add(3);
+        NDArray out = head.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
+        // Freshly initialised (gamma 1, beta 0): per dimension, mean 0 and biased variance 1 / (1 + eps / var).
+        float[] mean = out.mean(new int[] {0}).toFloatArray();
+        float[] variance = out.sub(out.mean(new int[] {0})).square().mean(new int[] {0}).toFloatArray();
+        for (int d = 0; d < 8; d++) {
+            assertThat(mean[d]).as("mean of dimension %d", d).isCloseTo(0f, within(1e-5f));
+            assertThat(variance[d]).as("variance of dimension %d", d).isCloseTo(1f, within(1e-3f));
+        }
+        long trainable = head.getParameters().stream().filter(p -> p.getValue().requiresGradient()).count();
+        assertThat(trainable).isEqualTo(7); // W1, b1, gamma1, beta1, W2, gamma2, beta2
     }
 
     @Test

@@ -71,12 +71,13 @@ public final class Cmd implements Method {
         boolean predicting = config.motionWeight() > 0;
         keyframeEncoder = matching ? Backbones.create(new BackboneConfig(config.keyframeBackbone(),
                 (double) config.keyframeWidth(), "imagenet", 1)) : null;
-        clipHead = matching ? ProjectionHead.mocoV2(hidden(encoder.numFeatures()), dim) : null;
-        keyframeHead = matching ? ProjectionHead.mocoV2(hidden(keyframeEncoder.numFeatures()), dim) : null;
+        // The authors' heads, with batch norm (ProjectionHead.cmd), at the recipe's widths.
+        clipHead = matching ? ProjectionHead.cmd(hidden(encoder.numFeatures()), dim) : null;
+        keyframeHead = matching ? ProjectionHead.cmd(hidden(keyframeEncoder.numFeatures()), dim) : null;
         motionEncoder = predicting ? Backbones.create(new BackboneConfig(config.motionBackbone(),
                 config.motionWidth(), null, 1)) : null;
-        predictionHead = predicting ? ProjectionHead.mocoV2(hidden(config.width()), dim) : null;
-        motionHead = predicting ? ProjectionHead.mocoV2(hidden(motionEncoder.numFeatures()), dim) : null;
+        predictionHead = predicting ? ProjectionHead.cmd(hidden(config.width()), dim) : null;
+        motionHead = predicting ? ProjectionHead.cmd(hidden(motionEncoder.numFeatures()), dim) : null;
         classifier = config.classes() == null ? null : Linear.builder().setUnits(config.classes()).build();
         context = new InfoNceLoss(config.temperature().floatValue());
         motion = new InfoNceLoss(config.motionTemperature().floatValue());
